@@ -1,0 +1,6 @@
+// Public API of cdk-bedrock-governance: re-exports only.
+export { ModelAccessPolicy } from './constructs/model-access-policy/model-access-policy';
+export type { ModelAccessPolicyProps, ModelAccessTarget } from './constructs/model-access-policy/model-access-policy';
+export { OrganizationModelPolicy } from './constructs/organization-model-policy/organization-model-policy';
+export type { OrganizationModelPolicyProps } from './constructs/organization-model-policy/organization-model-policy';
+export * from './policies/iam/index';

@@ -1,0 +1,136 @@
+/**
+ * The model-access policy engine: an access spec in, minified IAM policy documents out.
+ * No CDK here: plain data in, JSON out (usable from the CLI and tests without an App).
+ */
+import type { CatalogView } from './catalog-view';
+import type { PolicyDocumentJson, PolicyStatementJson } from './document';
+import { ProblemCollector, SpecWarning } from './errors';
+import { overlapWarnings } from './overlaps';
+import { resolveReference, ResolveContext, ResolveMode, ResolvedArn, ResolvedFoundationModel, ResolvedInferenceProfile, ResolvedReference } from './resolve';
+import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, packStatements, PolicyPackingError } from './size';
+import type { ModelAccessSpec, ModelReference } from './spec';
+import {
+  allowArns,
+  allowFoundationModels,
+  allowInferenceProfiles,
+  catalogRead,
+  denyReferences,
+  requireGuardrail,
+  requireVpcEndpoints,
+  StatementContext,
+} from './statements';
+import { isUnresolved, validateGuardrails, validateRegions, validateVpcEndpoints } from './validate';
+
+/** Where and how the documents are produced. */
+export interface ModelAccessOptions {
+  readonly catalog: CatalogView;
+  /** Account id for inference-profile ARNs: 12 digits, or a CDK token resolving to them. */
+  readonly account: string;
+  /** @default 6144 (IAM customer managed policy) */
+  readonly maxCharacters?: number;
+  /** @default 10 (managed policies per role) */
+  readonly maxDocuments?: number;
+}
+
+/** The spec after resolution, for reports and tests. */
+export interface ResolvedSpec {
+  readonly regions: readonly string[];
+  readonly partition: string;
+  readonly allow: readonly ResolvedReference[];
+  readonly deny: readonly ResolvedReference[];
+}
+
+/** The engine's output. */
+export interface ModelAccessResult {
+  /** Policy documents, each within the size limit. */
+  readonly documents: readonly PolicyDocumentJson[];
+  /** Valid but suspicious input (globs matching nothing, denies overriding allows…). */
+  readonly warnings: readonly SpecWarning[];
+  readonly resolved: ResolvedSpec;
+}
+
+/** Resolves a list of references, recording problems. */
+export function resolveList(refs: readonly ModelReference[], name: string, mode: ResolveMode, ctx: ResolveContext): ResolvedReference[] {
+  const out: ResolvedReference[] = [];
+  refs.forEach((ref, i) => {
+    const resolved = resolveReference(ref, `${name}[${i}]`, mode, ctx);
+    if (resolved) out.push(resolved);
+  });
+  return out;
+}
+
+function ofKind<K extends ResolvedReference['kind']>(refs: readonly ResolvedReference[], ...kinds: K[]): Extract<ResolvedReference, { kind: K }>[] {
+  return refs.filter((r): r is Extract<ResolvedReference, { kind: K }> => (kinds as string[]).includes(r.kind));
+}
+
+/**
+ * Builds the statements of a model-access policy, unpacked. Throws PolicySpecError listing every problem.
+ */
+export function buildModelAccessStatements(spec: ModelAccessSpec, options: ModelAccessOptions): { statements: PolicyStatementJson[]; warnings: SpecWarning[]; resolved: ResolvedSpec } {
+  const problems = new ProblemCollector();
+  const warnings: SpecWarning[] = [];
+  const { regions, partition } = validateRegions(spec.regions, 'regions', options.catalog, problems, true);
+  if (!/^[0-9]{12}$/.test(options.account) && !isUnresolved(options.account)) {
+    problems.add('account', options.account, 'must be a 12-digit account id');
+  }
+  if (!Array.isArray(spec.allow) || spec.allow.length === 0) {
+    problems.add('allow', spec.allow, 'must list at least one model, profile or ARN: a policy that allows nothing is a mistake');
+  }
+  if (spec.deny !== undefined && !Array.isArray(spec.deny)) problems.add('deny', spec.deny, 'must be a list');
+  const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
+  const allow = Array.isArray(spec.allow) && regions.length > 0 ? resolveList(spec.allow, 'allow', 'routes', ctx) : [];
+  const deny = Array.isArray(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
+  const vpces = validateVpcEndpoints(spec.sourceVpcEndpoints, problems);
+  const guardrails = validateGuardrails(spec.guardrail, regions, partition, problems);
+  if (spec.catalogRead !== undefined && typeof spec.catalogRead !== 'boolean') problems.add('catalogRead', spec.catalogRead, 'must be true or false');
+  problems.throwIfAny('Invalid model access spec');
+
+  warnings.push(...overlapWarnings(allow, deny));
+  for (const m of ofKind(allow, 'foundation-model') as ResolvedFoundationModel[]) {
+    const profileOnly = m.matchedModels.filter((id) => options.catalog.model(id)?.profileOnly);
+    if (!m.glob && profileOnly.length > 0) {
+      const profiles = options.catalog.profiles.filter((p) => p.modelId === m.pattern).map((p) => p.id);
+      warnings.push({
+        id: 'ModelNeedsProfile',
+        message: `${m.field} '${m.pattern}' can only be invoked through an inference profile; allow one of: ${profiles.join(', ') || '(none in the catalog)'}`,
+      });
+    }
+  }
+
+  const sctx: StatementContext = { partition, account: options.account, regions };
+  const statements: PolicyStatementJson[] = [
+    ...denyReferences(deny, partition),
+    ...(vpces ? requireVpcEndpoints(vpces, partition) : []),
+    ...(guardrails ? requireGuardrail(guardrails, partition) : []),
+    ...allowFoundationModels(ofKind(allow, 'foundation-model') as ResolvedFoundationModel[], sctx),
+    ...allowInferenceProfiles(ofKind(allow, 'inference-profile') as ResolvedInferenceProfile[], sctx),
+    ...allowArns(ofKind(allow, 'application-inference-profile', 'provisioned-model', 'custom-model') as ResolvedArn[], sctx),
+    ...(spec.catalogRead === false ? [] : catalogRead(sctx)),
+  ];
+  return { statements, warnings, resolved: { regions, partition, allow, deny } };
+}
+
+/**
+ * Builds model-access policy documents: each within `maxCharacters` (whitespace not counted),
+ * at most `maxDocuments` of them. Throws PolicySpecError for bad input and PolicyPackingError when the
+ * spec cannot fit.
+ */
+export function buildModelAccessPolicies(spec: ModelAccessSpec, options: ModelAccessOptions): ModelAccessResult {
+  const { statements, warnings, resolved } = buildModelAccessStatements(spec, options);
+  const resolvedLengths: Record<string, number> = {};
+  if (isUnresolved(options.account)) resolvedLengths[options.account] = 12;
+  for (const id of spec.sourceVpcEndpoints ?? []) if (isUnresolved(id)) resolvedLengths[id] = 22;
+  const maxCharacters = options.maxCharacters ?? MANAGED_POLICY_MAX_CHARS;
+  const maxDocuments = options.maxDocuments ?? MANAGED_POLICIES_PER_ROLE;
+  const documents = packStatements(statements, {
+    ignoreWhitespace: true,
+    resolvedLengths,
+    maxCharacters,
+    maxDocuments,
+    documentKind: 'managed policy',
+    remedy: 'Use globs (e.g. `anthropic.*`), fewer regions, or split the principals into several roles.',
+  });
+  return { documents, warnings, resolved };
+}
+
+export { PolicyPackingError };
