@@ -78,7 +78,8 @@ export function buildModelAccessStatements(spec: ModelAccessSpec, options: Model
   }
   if (spec.deny !== undefined && !Array.isArray(spec.deny)) problems.add('deny', spec.deny, 'must be a list');
   const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
-  const allow = Array.isArray(spec.allow) && regions.length > 0 ? resolveList(spec.allow, 'allow', 'routes', ctx) : [];
+  // Without valid regions, still check the names so that every problem is reported at once.
+  const allow = Array.isArray(spec.allow) ? resolveList(spec.allow, 'allow', regions.length > 0 ? 'routes' : 'names', ctx) : [];
   const deny = Array.isArray(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
   const vpces = validateVpcEndpoints(spec.sourceVpcEndpoints, problems);
   const guardrails = validateGuardrails(spec.guardrail, regions, partition, problems);
