@@ -3,11 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-  },
-  benchmark: {
-    include: ['test/bench/**/*.bench.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    benchmark: {
+      include: ['test/bench/**/*.bench.ts'],
+    },
   },
 });

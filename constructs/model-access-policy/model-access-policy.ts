@@ -1,10 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { loadCatalog } from '../../policies/iam/catalog/catalog';
 import type { CatalogView } from '../../policies/iam/catalog-view';
 import { buildModelAccessPolicies, ModelAccessResult } from '../../policies/iam/model-access';
 import type { GuardrailReference, ModelReference } from '../../policies/iam/spec';
+import { explainWildcards } from '../../policies/iam/wildcards';
 import { reportWarnings, runEngine, validationError } from '../private/engine-errors';
 
 /** Properties of a ModelAccessPolicy. */
@@ -52,6 +53,13 @@ export interface ModelAccessPolicyProps {
    * @default 10
    */
   readonly maxManagedPolicies?: number;
+  /**
+   * Acknowledge each wildcard finding of the compliance packs (AwsSolutions-IAM5) on the managed policy that
+   * carries it, with the specific reason the wildcard is there (a glob in the spec, a catalog read, a
+   * destination grant conditioned on a profile ARN). Turn off to review them yourself.
+   * @default true
+   */
+  readonly acknowledgeWildcardFindings?: boolean;
   /**
    * Model catalog to resolve references against.
    * @default - the catalog bundled with this package
@@ -118,6 +126,17 @@ export class ModelAccessPolicy extends Construct {
           document: iam.PolicyDocument.fromJson(doc),
         }),
     );
+    if (props.acknowledgeWildcardFindings !== false) this.acknowledgeWildcards();
+  }
+
+  /** Acknowledges each AwsSolutions-IAM5 wildcard finding on its managed policy, with its own reason. */
+  private acknowledgeWildcards(): void {
+    const account = Stack.of(this).account;
+    const shown = (resource: string): string => (Token.isUnresolved(account) ? resource.split(account).join('<AWS::AccountId>') : resource);
+    for (const w of explainWildcards(this.result.documents, this.result.resolved)) {
+      const policy = this.managedPolicies[w.document]!;
+      Validations.of(policy).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${shown(w.resource)}]`, reason: w.reason });
+    }
   }
 
   /** Attaches every part of the policy to the given roles, users and groups. */

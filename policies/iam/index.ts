@@ -15,3 +15,5 @@ export { buildOrganizationModelPolicies } from './scp';
 export type { OrganizationModelOptions, OrganizationModelResult, OrganizationModelSpec } from './scp';
 export * from './size';
 export type { GuardrailReference, ModelAccessSpec, ModelReference, ModelReferenceOptions } from './spec';
+export { explainWildcards } from './wildcards';
+export type { WildcardReason } from './wildcards';
