@@ -25,7 +25,8 @@ export interface CatalogModel {
   readonly outputModalities: readonly string[];
   /**
    * Regions in which the model can be invoked directly (on demand), by its foundation-model ARN.
-   * Empty for profile-only models.
+   * Empty for profile-only models, and for legacy models the documentation no longer lists
+   * (these are catalogued only because an inference profile routes to them).
    */
   readonly onDemandRegions: readonly string[];
   /** True when the model can only be invoked through an inference profile (or provisioned throughput). */
@@ -43,6 +44,8 @@ export interface CatalogInferenceProfile {
   /**
    * For each source region (where the profile can be called), the destination regions the
    * call may be routed to (always including the source region itself when AWS lists it).
+   * For `global` profiles AWS lists "Commercial AWS Regions": the catalog expands that to every
+   * `aws`-partition region it knows (the set grows as AWS adds regions; refresh the catalog).
    */
   readonly destinations: Readonly<Record<string, readonly string[]>>;
 }
