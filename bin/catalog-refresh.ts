@@ -13,7 +13,10 @@ function parseRegions(argv: readonly string[]): string[] | undefined {
   if (i < 0) return undefined;
   const arg = argv[i] ?? '';
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
-  const regions = (value ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const regions = (value ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
   if (regions.length === 0) throw new Error('--regions needs a comma-separated list, e.g. --regions us-east-1,eu-west-1');
   return regions;
 }
@@ -24,7 +27,9 @@ async function main(): Promise<void> {
   const { data, skipped } = await refreshCatalog(regions);
   fs.writeFileSync(CATALOG_PATH, serializeCatalog(data));
   for (const s of skipped) console.warn(`skipped ${s.region}: ${s.message}`);
-  console.log(`Wrote ${CATALOG_PATH}: ${data.models.length} models, ${data.inferenceProfiles.length} inference profiles, ${data.regions.length} regions (as of ${data.asOf}).`);
+  console.log(
+    `Wrote ${CATALOG_PATH}: ${data.models.length} models, ${data.inferenceProfiles.length} inference profiles, ${data.regions.length} regions (as of ${data.asOf}).`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -29,9 +29,9 @@ export const REFERENCE_CONFIG: { teams: TeamModelAccess[]; organization: Organiz
   ],
   organization: {
     modelPolicy: {
-    allow: ['anthropic.*', 'us.anthropic.*', 'eu.anthropic.*', 'global.anthropic.*', 'amazon.*', 'us.amazon.*', 'eu.amazon.*'],
-    deny: ['anthropic.claude-3-opus-20240229-v1:0'],
-    targetIds: ['ou-ab12-cdef3456'],
+      allow: ['anthropic.*', 'us.anthropic.*', 'eu.anthropic.*', 'global.anthropic.*', 'amazon.*', 'us.amazon.*', 'eu.amazon.*'],
+      deny: ['anthropic.claude-3-opus-20240229-v1:0'],
+      targetIds: ['ou-ab12-cdef3456'],
     },
     acknowledgements: [
       {

@@ -2,6 +2,7 @@ import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { loadCatalog } from '../../policies/iam/catalog/catalog';
 import type { CatalogView } from '../../policies/iam/catalog-view';
+import { isList } from '../../policies/iam/document';
 import { buildOrganizationModelPolicies, OrganizationModelResult } from '../../policies/iam/scp';
 import { SCP_MAX_CHARS, SCP_MAX_CHARS_RAISED, SCPS_PER_TARGET } from '../../policies/iam/size';
 import type { ModelReference } from '../../policies/iam/spec';
@@ -74,13 +75,17 @@ export class OrganizationModelPolicy extends Construct {
     super(scope, id);
     const maxChars = props.maxPolicyCharacters ?? SCP_MAX_CHARS;
     if (!Number.isInteger(maxChars) || maxChars < 1000 || maxChars > SCP_MAX_CHARS_RAISED) {
-      throw validationError('OrganizationModelPolicyInvalid', `maxPolicyCharacters ${maxChars} is out of range; accepted: ${SCP_MAX_CHARS} (default) up to ${SCP_MAX_CHARS_RAISED}`, this);
+      throw validationError(
+        'OrganizationModelPolicyInvalid',
+        `maxPolicyCharacters ${maxChars} is out of range; accepted: ${SCP_MAX_CHARS} (default) up to ${SCP_MAX_CHARS_RAISED}`,
+        this,
+      );
     }
     const maxPolicies = props.maxPoliciesPerTarget ?? SCPS_PER_TARGET;
     if (!Number.isInteger(maxPolicies) || maxPolicies < 1 || maxPolicies > 10) {
       throw validationError('OrganizationModelPolicyInvalid', `maxPoliciesPerTarget ${maxPolicies} is out of range; accepted: an integer from 1 to 10`, this);
     }
-    if (!Array.isArray(props.targetIds) || props.targetIds.length === 0) {
+    if (!isList(props.targetIds) || props.targetIds.length === 0) {
       throw validationError('OrganizationModelPolicyInvalid', 'targetIds is empty; accepted: root ids (r-…), OU ids (ou-…) or 12-digit account ids', this);
     }
     props.targetIds.forEach((t, i) => {
@@ -94,7 +99,10 @@ export class OrganizationModelPolicy extends Construct {
     }
     const catalog = props.catalog ?? loadCatalog();
     this.result = runEngine(this, 'OrganizationModelPolicyInvalid', () =>
-      buildOrganizationModelPolicies({ allow: props.allow, deny: props.deny, regions: props.regions }, { catalog, maxCharacters: maxChars, maxDocuments: maxPolicies }),
+      buildOrganizationModelPolicies(
+        { allow: props.allow, deny: props.deny, regions: props.regions },
+        { catalog, maxCharacters: maxChars, maxDocuments: maxPolicies },
+      ),
     );
     reportWarnings(this, this.result.warnings);
     const count = this.result.documents.length;

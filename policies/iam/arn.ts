@@ -9,11 +9,7 @@
 export type ArnReferenceType = 'application-inference-profile' | 'provisioned-model' | 'custom-model';
 
 /** Resource types recognised in Bedrock ARNs. */
-export const ARN_REFERENCE_TYPES: readonly ArnReferenceType[] = [
-  'application-inference-profile',
-  'provisioned-model',
-  'custom-model',
-];
+export const ARN_REFERENCE_TYPES: readonly ArnReferenceType[] = ['application-inference-profile', 'provisioned-model', 'custom-model'];
 
 /** A parsed Bedrock ARN. */
 export interface ParsedBedrockArn {
@@ -51,9 +47,7 @@ export function inferenceProfileArn(partition: string, region: string, account: 
 
 /** ARN pattern of every resource of a type in every region and account. */
 export function anyArnOfType(partition: string, resourceType: string): string {
-  return resourceType === 'foundation-model'
-    ? foundationModelArn(partition, '*', '*')
-    : `arn:${partition}:bedrock:*:*:${resourceType}/*`;
+  return resourceType === 'foundation-model' ? foundationModelArn(partition, '*', '*') : `arn:${partition}:bedrock:*:*:${resourceType}/*`;
 }
 
 /** The ARN partition of a region. */

@@ -30,6 +30,11 @@ export function oneOrMany(values: readonly string[]): string | string[] {
   return values.length === 1 ? values[0]! : [...values];
 }
 
+/** Array.isArray that keeps the element type of readonly arrays (instead of narrowing to any[]). */
+export function isList<T>(value: readonly T[] | T | undefined | null): value is readonly T[] {
+  return Array.isArray(value);
+}
+
 /** Values of a string-or-array field as an array. */
 export function asArray(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];

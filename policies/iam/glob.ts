@@ -44,10 +44,13 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The `count` candidates closest to `text`, closest first. */
+/**
+ * The `count` candidates closest to `text`, closest first: candidates that extend the text (a missing
+ * version suffix) first, then by edit distance.
+ */
 export function closest(text: string, candidates: readonly string[], count = 3): string[] {
   return candidates
-    .map((c) => ({ c, d: editDistance(text, c) }))
+    .map((c) => ({ c, d: c.startsWith(text) ? c.length - text.length - 1000 : editDistance(text, c) }))
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, count)
     .map((x) => x.c);

@@ -3,10 +3,10 @@
  * No CDK here: plain data in, JSON out (usable from the CLI and tests without an App).
  */
 import type { CatalogView } from './catalog-view';
-import type { PolicyDocumentJson, PolicyStatementJson } from './document';
+import { isList, PolicyDocumentJson, PolicyStatementJson } from './document';
 import { ProblemCollector, SpecWarning } from './errors';
 import { overlapWarnings } from './overlaps';
-import { resolveReference, ResolveContext, ResolveMode, ResolvedArn, ResolvedFoundationModel, ResolvedInferenceProfile, ResolvedReference } from './resolve';
+import { resolveReference, ResolveContext, ResolveMode, ResolvedReference } from './resolve';
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, packStatements, PolicyPackingError } from './size';
 import type { ModelAccessSpec, ModelReference } from './spec';
 import {
@@ -66,28 +66,31 @@ function ofKind<K extends ResolvedReference['kind']>(refs: readonly ResolvedRefe
 /**
  * Builds the statements of a model-access policy, unpacked. Throws PolicySpecError listing every problem.
  */
-export function buildModelAccessStatements(spec: ModelAccessSpec, options: ModelAccessOptions): { statements: PolicyStatementJson[]; warnings: SpecWarning[]; resolved: ResolvedSpec } {
+export function buildModelAccessStatements(
+  spec: ModelAccessSpec,
+  options: ModelAccessOptions,
+): { statements: PolicyStatementJson[]; warnings: SpecWarning[]; resolved: ResolvedSpec } {
   const problems = new ProblemCollector();
   const warnings: SpecWarning[] = [];
   const { regions, partition } = validateRegions(spec.regions, 'regions', options.catalog, problems, true);
   if (!/^[0-9]{12}$/.test(options.account) && !isUnresolved(options.account)) {
     problems.add('account', options.account, 'must be a 12-digit account id');
   }
-  if (!Array.isArray(spec.allow) || spec.allow.length === 0) {
+  if (!isList(spec.allow) || spec.allow.length === 0) {
     problems.add('allow', spec.allow, 'must list at least one model, profile or ARN: a policy that allows nothing is a mistake');
   }
-  if (spec.deny !== undefined && !Array.isArray(spec.deny)) problems.add('deny', spec.deny, 'must be a list');
+  if (spec.deny !== undefined && !isList(spec.deny)) problems.add('deny', spec.deny, 'must be a list');
   const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
   // Without valid regions, still check the names so that every problem is reported at once.
-  const allow = Array.isArray(spec.allow) ? resolveList(spec.allow, 'allow', regions.length > 0 ? 'routes' : 'names', ctx) : [];
-  const deny = Array.isArray(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
+  const allow = isList(spec.allow) ? resolveList(spec.allow, 'allow', regions.length > 0 ? 'routes' : 'names', ctx) : [];
+  const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
   const vpces = validateVpcEndpoints(spec.sourceVpcEndpoints, problems);
   const guardrails = validateGuardrails(spec.guardrail, regions, partition, problems);
   if (spec.catalogRead !== undefined && typeof spec.catalogRead !== 'boolean') problems.add('catalogRead', spec.catalogRead, 'must be true or false');
   problems.throwIfAny('Invalid model access spec');
 
   warnings.push(...overlapWarnings(allow, deny));
-  for (const m of ofKind(allow, 'foundation-model') as ResolvedFoundationModel[]) {
+  for (const m of ofKind(allow, 'foundation-model')) {
     const profileOnly = m.matchedModels.filter((id) => options.catalog.model(id)?.profileOnly);
     if (!m.glob && profileOnly.length > 0) {
       const profiles = options.catalog.profiles.filter((p) => p.modelId === m.pattern).map((p) => p.id);
@@ -103,9 +106,9 @@ export function buildModelAccessStatements(spec: ModelAccessSpec, options: Model
     ...denyReferences(deny, partition),
     ...(vpces ? requireVpcEndpoints(vpces, partition) : []),
     ...(guardrails ? requireGuardrail(guardrails, partition) : []),
-    ...allowFoundationModels(ofKind(allow, 'foundation-model') as ResolvedFoundationModel[], sctx),
-    ...allowInferenceProfiles(ofKind(allow, 'inference-profile') as ResolvedInferenceProfile[], sctx),
-    ...allowArns(ofKind(allow, 'application-inference-profile', 'provisioned-model', 'custom-model') as ResolvedArn[], sctx),
+    ...allowFoundationModels(ofKind(allow, 'foundation-model'), sctx),
+    ...allowInferenceProfiles(ofKind(allow, 'inference-profile'), sctx),
+    ...allowArns(ofKind(allow, 'application-inference-profile', 'provisioned-model', 'custom-model'), sctx),
     ...(spec.catalogRead === false ? [] : catalogRead(sctx)),
   ];
   return { statements, warnings, resolved: { regions, partition, allow, deny } };

@@ -19,10 +19,7 @@ function modelOfProfile(profileId: string): string {
 function blockedBy(allow: ResolvedReference, deny: ResolvedReference): string[] {
   const reached = reachedNames(allow);
   if (deny.kind === 'foundation-model') {
-    return [
-      ...reached.models.filter((m) => globMatches(deny.pattern, m)),
-      ...reached.profiles.filter((p) => globMatches(deny.pattern, modelOfProfile(p))),
-    ];
+    return [...reached.models.filter((m) => globMatches(deny.pattern, m)), ...reached.profiles.filter((p) => globMatches(deny.pattern, modelOfProfile(p)))];
   }
   if (deny.kind === 'inference-profile') return reached.profiles.filter((p) => globMatches(deny.pattern, p));
   const sameGlob = allow.kind !== 'foundation-model' && allow.kind !== 'inference-profile' && allow.arn === deny.arn;

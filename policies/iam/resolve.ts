@@ -77,12 +77,7 @@ export interface ResolveContext {
 export type ResolveMode = 'routes' | 'names';
 
 /** Resolves one allow or deny reference; returns undefined (and records a problem) when it is invalid. */
-export function resolveReference(
-  ref: ModelReference,
-  field: string,
-  mode: ResolveMode,
-  ctx: ResolveContext,
-): ResolvedReference | undefined {
+export function resolveReference(ref: ModelReference, field: string, mode: ResolveMode, ctx: ResolveContext): ResolvedReference | undefined {
   const text = typeof ref === 'string' ? ref : ref?.id;
   const newer = typeof ref === 'object' && ref !== null && ref.newerThanCatalog === true;
   if (typeof text !== 'string' || text.trim() === '') {
@@ -111,12 +106,21 @@ export function resolveReference(
 function resolveModel(text: string, field: string, newer: boolean, ctx: ResolveContext): ResolvedFoundationModel | undefined {
   const glob = isGlob(text);
   if (glob ? !MODEL_GLOB_RE.test(text) : !MODEL_ID_RE.test(text)) {
-    ctx.problems.add(field, text, 'is not a model id (`provider.model-name-v1:0`), a profile id (`us.provider.model…`), a glob (`provider.*`) or a Bedrock ARN');
+    ctx.problems.add(
+      field,
+      text,
+      'is not a model id (`provider.model-name-v1:0`), a profile id (`us.provider.model…`), a glob (`provider.*`) or a Bedrock ARN',
+    );
     return undefined;
   }
   const matchedModels = ctx.catalog.models.filter((m) => globMatches(text, m.id)).map((m) => m.id);
   if (!glob && matchedModels.length === 0 && !newer) {
-    unknownId(text, field, ctx.catalog.models.map((m) => m.id), ctx);
+    unknownId(
+      text,
+      field,
+      ctx.catalog.models.map((m) => m.id),
+      ctx,
+    );
     return undefined;
   }
   if (glob && matchedModels.length === 0) {
@@ -137,23 +141,42 @@ function resolveProfile(
 ): ResolvedInferenceProfile | undefined {
   const glob = isGlob(text);
   if (glob ? !MODEL_GLOB_RE.test(modelPattern) : !MODEL_ID_RE.test(modelPattern)) {
-    ctx.problems.add(field, text, `is not a valid inference profile id: expected '${geography}.' followed by a model id such as 'anthropic.claude-3-haiku-20240307-v1:0'`);
+    ctx.problems.add(
+      field,
+      text,
+      `is not a valid inference profile id: expected '${geography}.' followed by a model id such as 'anthropic.claude-3-haiku-20240307-v1:0'`,
+    );
     return undefined;
   }
   const matched = ctx.catalog.profiles.filter((p) => globMatches(text, p.id));
   if (!glob && matched.length === 0 && !newer) {
-    unknownId(text, field, ctx.catalog.profiles.map((p) => p.id), ctx);
+    unknownId(
+      text,
+      field,
+      ctx.catalog.profiles.map((p) => p.id),
+      ctx,
+    );
     return undefined;
   }
   if (glob && matched.length === 0) {
     ctx.warnings.push({ id: 'GlobMatchesNothing', message: `${field} '${text}' matches no inference profile in the catalog` });
   }
-  const base = { kind: 'inference-profile' as const, field, pattern: text, glob, geography, modelPattern, matchedProfiles: matched.map((p) => p.id), regionless: geography === 'global' };
+  const base = {
+    kind: 'inference-profile' as const,
+    field,
+    pattern: text,
+    glob,
+    geography,
+    modelPattern,
+    matchedProfiles: matched.map((p) => p.id),
+    regionless: geography === 'global',
+  };
   if (mode === 'names') return { ...base, routes: [] };
 
   if (destinationRegions !== undefined) {
     destinationRegions.forEach((r, i) => {
-      if (!ctx.catalog.regionIds.includes(r)) ctx.problems.add(`${field}.destinationRegions[${i}]`, r, `is not a Bedrock region; known: ${ctx.catalog.regionIds.join(', ')}`);
+      if (!ctx.catalog.regionIds.includes(r))
+        ctx.problems.add(`${field}.destinationRegions[${i}]`, r, `is not a Bedrock region; known: ${ctx.catalog.regionIds.join(', ')}`);
     });
   }
   const geoRegions = destinationRegions ?? ctx.catalog.geographyRegions(geography);
@@ -179,12 +202,19 @@ function resolveProfile(
   }
   if (destinationsBySource.size === 0) {
     const available = [...new Set(matched.flatMap((p) => Object.keys(p.destinations)))].sort();
-    ctx.problems.add(field, text, `cannot be called from any of the listed regions (${ctx.regions.join(', ')}); it is available from: ${available.join(', ') || 'none'}`);
+    ctx.problems.add(
+      field,
+      text,
+      `cannot be called from any of the listed regions (${ctx.regions.join(', ')}); it is available from: ${available.join(', ') || 'none'}`,
+    );
     return undefined;
   }
   const missing = ctx.regions.filter((r) => !destinationsBySource.has(r));
   if (missing.length > 0 && !glob) {
-    ctx.warnings.push({ id: 'ProfileNotInRegion', message: `${field} '${text}' is not available from ${missing.join(', ')}; it is granted from ${[...destinationsBySource.keys()].join(', ')} only` });
+    ctx.warnings.push({
+      id: 'ProfileNotInRegion',
+      message: `${field} '${text}' is not available from ${missing.join(', ')}; it is granted from ${[...destinationsBySource.keys()].join(', ')} only`,
+    });
   }
   return { ...base, routes: groupRoutes(destinationsBySource) };
 }

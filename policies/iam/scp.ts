@@ -8,7 +8,7 @@
 import { CONDITION_KEYS, INVOKE_ACTIONS } from './actions';
 import { foundationModelArn } from './arn';
 import type { CatalogView } from './catalog-view';
-import { oneOrMany, PolicyDocumentJson, PolicyStatementJson } from './document';
+import { isList, oneOrMany, PolicyDocumentJson, PolicyStatementJson } from './document';
 import { ProblemCollector, SpecWarning } from './errors';
 import { resolveList, ResolvedSpec } from './model-access';
 import { overlapWarnings } from './overlaps';
@@ -84,12 +84,16 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
   const warnings: SpecWarning[] = [];
   const { regions, partition: regionPartition } = validateRegions(spec.regions, 'regions', options.catalog, problems, false);
   const partition = options.partition ?? regionPartition;
-  if (!Array.isArray(spec.allow) || spec.allow.length === 0) {
-    problems.add('allow', spec.allow, 'must list at least one model, profile or ARN (an SCP that allows no model would block all invocation: write that as its own policy)');
+  if (!isList(spec.allow) || spec.allow.length === 0) {
+    problems.add(
+      'allow',
+      spec.allow,
+      'must list at least one model, profile or ARN (an SCP that allows no model would block all invocation: write that as its own policy)',
+    );
   }
   const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
-  const allow = Array.isArray(spec.allow) ? resolveList(spec.allow, 'allow', 'names', ctx) : [];
-  const deny = Array.isArray(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
+  const allow = isList(spec.allow) ? resolveList(spec.allow, 'allow', 'names', ctx) : [];
+  const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
   problems.throwIfAny('Invalid organization model policy');
   warnings.push(...overlapWarnings(allow, deny));
 

@@ -71,7 +71,11 @@ export function splitStatement(stmt: PolicyStatementJson, budget: number, rule: 
   if (stmt.NotResource !== undefined || resources.length < 2) return [stmt];
   const parts: PolicyStatementJson[] = [];
   let current: string[] = [];
-  const make = (rs: string[], n: number): PolicyStatementJson => ({ ...stmt, Sid: stmt.Sid ? `${stmt.Sid}P${n}` : undefined, Resource: rs.length === 1 ? rs[0]! : rs });
+  const make = (rs: string[], n: number): PolicyStatementJson => ({
+    ...stmt,
+    Sid: stmt.Sid ? `${stmt.Sid}P${n}` : undefined,
+    Resource: rs.length === 1 ? rs[0]! : rs,
+  });
   for (const r of resources) {
     const candidate = [...current, r];
     if (current.length > 0 && policySize(make(candidate, parts.length + 1), rule) > budget) {

@@ -1,5 +1,6 @@
 /** Validation of the non-model fields of a spec: regions, VPC endpoints, guardrails. */
 import { parseBedrockArn, partitionOfRegion } from './arn';
+import { isList } from './document';
 import type { CatalogView } from './catalog-view';
 import type { ProblemCollector } from './errors';
 import type { GuardrailReference } from './spec';
@@ -18,7 +19,7 @@ export function validateRegions(
   problems: ProblemCollector,
   required: boolean,
 ): { regions: string[]; partition: string } {
-  if (regions === undefined || !Array.isArray(regions) || regions.length === 0) {
+  if (!isList(regions) || regions.length === 0) {
     if (required) problems.add(field, regions, 'must list at least one region, e.g. [us-east-1]');
     return { regions: [], partition: 'aws' };
   }
@@ -42,7 +43,7 @@ const VPCE_RE = /^vpce-[0-9a-f]{8,17}$/;
 /** Validates VPC endpoint ids (tokens pass: they are checked by CloudFormation). */
 export function validateVpcEndpoints(ids: readonly string[] | undefined, problems: ProblemCollector): string[] | undefined {
   if (ids === undefined) return undefined;
-  if (!Array.isArray(ids) || ids.length === 0) {
+  if (!isList(ids) || ids.length === 0) {
     problems.add('sourceVpcEndpoints', ids, 'must list at least one VPC endpoint id (vpce-…) when given; omit it for no network condition');
     return undefined;
   }
@@ -64,8 +65,8 @@ export function validateGuardrails(
   problems: ProblemCollector,
 ): GuardrailCondition[] | undefined {
   if (input === undefined) return undefined;
-  const list: readonly GuardrailReference[] = Array.isArray(input) ? input : [input as GuardrailReference];
-  const multi = Array.isArray(input);
+  const multi = isList<GuardrailReference>(input);
+  const list: readonly GuardrailReference[] = isList<GuardrailReference>(input) ? input : [input];
   const covered = new Set<string>();
   let unresolvedRegion = false;
   const out: GuardrailCondition[] = [];
@@ -85,7 +86,11 @@ export function validateGuardrails(
     }
     const arn = parseBedrockArn(g.arn);
     if (!arn || arn.resourceType !== 'guardrail' || !/^[a-z0-9]+$/.test(arn.resourceId) || arn.account === '') {
-      problems.add(`${field}.arn`, g.arn, 'is not a guardrail ARN; expected arn:aws:bedrock:<region>:<account>:guardrail/<id> (no version suffix: use version)');
+      problems.add(
+        `${field}.arn`,
+        g.arn,
+        'is not a guardrail ARN; expected arn:aws:bedrock:<region>:<account>:guardrail/<id> (no version suffix: use version)',
+      );
       return;
     }
     if (arn.partition !== partition) problems.add(`${field}.arn`, g.arn, `is in partition ${arn.partition}, the regions in ${partition}`);

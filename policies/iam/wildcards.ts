@@ -30,8 +30,10 @@ function resourceId(arn: string): string {
 function reasonFor(stmt: PolicyStatementJson, resource: string, resolved: ResolvedSpec): string {
   const sid = (stmt.Sid ?? '').replace(/P\d+$/, '');
   const conditionArns = asArray(stmt.Condition?.ArnLike?.[CONDITION_KEYS.inferenceProfileArn]);
-  if (sid === 'ListCatalog') return 'bedrock:ListFoundationModels and bedrock:ListInferenceProfiles accept only Resource "*" (catalogRead: read-only, no invocation)';
-  if (sid === 'ReadCatalog') return 'read-only GetFoundationModel/GetInferenceProfile on the model catalog of a listed region (catalogRead); grants no invocation';
+  if (sid === 'ListCatalog')
+    return 'bedrock:ListFoundationModels and bedrock:ListInferenceProfiles accept only Resource "*" (catalogRead: read-only, no invocation)';
+  if (sid === 'ReadCatalog')
+    return 'read-only GetFoundationModel/GetInferenceProfile on the model catalog of a listed region (catalogRead); grants no invocation';
   if (sid.startsWith('ViaProfile') || sid === 'ViaAppProfiles') {
     return `destination-region model grant usable only through ${[...new Set(conditionArns.map(resourceId))].join(', ')} (condition ${CONDITION_KEYS.inferenceProfileArn}); AWS routes such calls only to the profile's own model`;
   }
@@ -39,7 +41,8 @@ function reasonFor(stmt: PolicyStatementJson, resource: string, resolved: Resolv
   const ref = resolved.allow.find((r) =>
     r.kind === 'foundation-model' || r.kind === 'inference-profile' ? r.glob && r.pattern === id : isGlob(r.arn) && r.arn === resource,
   );
-  if (ref) return `${refLabel(ref)} is a glob written in the access spec; invocation stays limited to matching ids in the listed regions (${resolved.regions.join(', ')})`;
+  if (ref)
+    return `${refLabel(ref)} is a glob written in the access spec; invocation stays limited to matching ids in the listed regions (${resolved.regions.join(', ')})`;
   const any = resolved.allow.find((r) => (r.kind === 'foundation-model' || r.kind === 'inference-profile' ? globMatches(id, r.pattern) : false));
   return any ? `${refLabel(any)} from the access spec` : 'wildcard in the access spec';
 }

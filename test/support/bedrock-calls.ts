@@ -56,7 +56,8 @@ export function viaProfile(catalog: Catalog, profile: string, source: string, op
     { action, resource: entryArn, context: options.profileKeyAtEntry ? { ...context, 'bedrock:InferenceProfileArn': entryArn } : context },
     ...[...new Set([source, ...dests])].map((d) => ({ action, resource: fmArn(p.modelId, d), context: routed({}) })),
   ];
-  if (p.geography === 'global') checks.push({ action, resource: `arn:aws:bedrock:::foundation-model/${p.modelId}`, context: routed({ 'aws:RequestedRegion': UNSPECIFIED_REGION }) });
+  if (p.geography === 'global')
+    checks.push({ action, resource: `arn:aws:bedrock:::foundation-model/${p.modelId}`, context: routed({ 'aws:RequestedRegion': UNSPECIFIED_REGION }) });
   const flags = `${options.carryContext === false ? ' (context not carried)' : ''}${options.profileKeyAtEntry ? ' (profile key at entry)' : ''}`;
   return { name: `${action.slice(8)} via ${profile} from ${source} → ${checks.length - 1} model checks${describe(context)}${flags}`, checks };
 }

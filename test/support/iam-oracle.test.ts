@@ -13,7 +13,7 @@ import {
   type Decision,
   type OracleRequest,
   type OracleScenario,
-  type PolicyDoc
+  type PolicyDoc,
 } from './iam-oracle';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -29,7 +29,7 @@ const GUARDRAIL_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/gr01234567
 const invoke = (resource: string, context?: Record<string, string | string[]>): OracleRequest => ({
   action: 'bedrock:InvokeModel',
   resource,
-  ...(context ? { context } : {})
+  ...(context ? { context } : {}),
 });
 
 const allowInvoke = (resource: string | string[], extra: Record<string, unknown> = {}): PolicyDoc =>
@@ -37,11 +37,7 @@ const allowInvoke = (resource: string | string[], extra: Record<string, unknown>
 
 const ADMIN: PolicyDoc = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
 
-async function expectDecision(
-  scenario: OracleScenario,
-  request: OracleRequest,
-  expected: Decision
-): Promise<void> {
+async function expectDecision(scenario: OracleScenario, request: OracleRequest, expected: Decision): Promise<void> {
   const result = await evaluate(scenario, request);
   if (result.decision !== expected) {
     expect.fail(`expected ${expected}\n${await explain(scenario, request)}`);
@@ -70,7 +66,7 @@ describe('iam-oracle: basic resource matching', () => {
     const agentAlias = `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent-alias/AGENT12345/ALIAS12345`;
     const req: OracleRequest = { action: 'bedrock:InvokeAgent', resource: agentAlias };
     const star = (action: string): OracleScenario => ({
-      identityPolicies: [policy({ Effect: 'Allow', Action: action, Resource: '*' })]
+      identityPolicies: [policy({ Effect: 'Allow', Action: action, Resource: '*' })],
     });
     await expectDecision(star('bedrock:InvokeModel*'), req, 'ImplicitlyDenied');
     await expectDecision(star('bedrock:Invoke*'), req, 'Allowed');
@@ -97,14 +93,18 @@ describe('iam-oracle: region-less (global cross-region inference) ARNs', () => {
         Effect: 'Deny',
         Action: '*',
         Resource: '*',
-        Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } }
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': regions } },
       });
     const allow = allowInvoke('arn:aws:bedrock:*::foundation-model/*');
     await expectDecision({ identityPolicies: [allow], scps: [regionScp(['us-east-1'])] }, invoke(HAIKU_GLOBAL_ARN), 'ExplicitlyDenied');
     await expectDecision({ identityPolicies: [allow], scps: [regionScp(['us-east-1', 'unspecified'])] }, invoke(HAIKU_GLOBAL_ARN), 'Allowed');
     await expectDecision({ identityPolicies: [allow], scps: [regionScp(['us-east-1'])] }, invoke(HAIKU_ARN), 'Allowed');
     // the caller can override the derived value
-    await expectDecision({ identityPolicies: [allow], scps: [regionScp(['us-east-1'])] }, invoke(HAIKU_GLOBAL_ARN, { 'aws:RequestedRegion': 'us-east-1' }), 'Allowed');
+    await expectDecision(
+      { identityPolicies: [allow], scps: [regionScp(['us-east-1'])] },
+      invoke(HAIKU_GLOBAL_ARN, { 'aws:RequestedRegion': 'us-east-1' }),
+      'Allowed',
+    );
   });
   it('the region-less path honours SCP and endpoint-policy denies', async () => {
     const allow = allowInvoke('*');
@@ -121,9 +121,9 @@ describe('iam-oracle: condition keys and operators', () => {
     const s: OracleScenario = {
       identityPolicies: [
         allowInvoke('arn:aws:bedrock:*::foundation-model/*', {
-          Condition: { ArnLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/us.*` } }
-        })
-      ]
+          Condition: { ArnLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/us.*` } },
+        }),
+      ],
     };
     await expectDecision(s, invoke(HAIKU_ARN, { 'bedrock:InferenceProfileArn': US_PROFILE_ARN }), 'Allowed');
     await expectDecision(s, invoke(HAIKU_ARN, { 'bedrock:InferenceProfileArn': EU_PROFILE_ARN }), 'ImplicitlyDenied');
@@ -138,9 +138,9 @@ describe('iam-oracle: condition keys and operators', () => {
           Effect: 'Deny',
           Action: 'bedrock:InvokeModel',
           Resource: 'arn:aws:bedrock:*::foundation-model/*',
-          Condition: { ArnNotLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/us.*` } }
-        })
-      ]
+          Condition: { ArnNotLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/us.*` } },
+        }),
+      ],
     };
     await expectDecision(s, invoke(HAIKU_ARN), 'ExplicitlyDenied');
     await expectDecision(s, invoke(HAIKU_ARN, { 'bedrock:InferenceProfileArn': EU_PROFILE_ARN }), 'ExplicitlyDenied');
@@ -162,9 +162,9 @@ describe('iam-oracle: condition keys and operators', () => {
           Effect: 'Deny',
           Action: 'bedrock:InvokeModel',
           Resource: '*',
-          Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } }
-        })
-      ]
+          Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+        }),
+      ],
     };
     await expectDecision(s, invoke(HAIKU_ARN), 'ExplicitlyDenied');
     await expectDecision(s, invoke(HAIKU_ARN, { 'aws:SourceVpce': 'vpce-ffffffffffffffff0' }), 'ExplicitlyDenied');
@@ -179,9 +179,9 @@ describe('iam-oracle: condition keys and operators', () => {
           Effect: 'Deny',
           Action: 'bedrock:InvokeModel',
           Resource: '*',
-          Condition: { StringNotLike: { 'aws:SourceVpce': 'vpce-0123*' } }
-        })
-      ]
+          Condition: { StringNotLike: { 'aws:SourceVpce': 'vpce-0123*' } },
+        }),
+      ],
     };
     await expectDecision(s, invoke(HAIKU_ARN), 'ExplicitlyDenied');
     await expectDecision(s, invoke(HAIKU_ARN, { 'aws:SourceVpce': 'vpce-9999' }), 'ExplicitlyDenied');
@@ -196,9 +196,9 @@ describe('iam-oracle: condition keys and operators', () => {
           Effect: 'Deny',
           Action: 'bedrock:InvokeModel',
           Resource: 'arn:aws:bedrock:*::foundation-model/*',
-          Condition: { Null: { 'bedrock:InferenceProfileArn': 'true' } }
-        })
-      ]
+          Condition: { Null: { 'bedrock:InferenceProfileArn': 'true' } },
+        }),
+      ],
     };
     await expectDecision(s, invoke(HAIKU_ARN), 'ExplicitlyDenied');
     await expectDecision(s, invoke(HAIKU_ARN, { 'bedrock:InferenceProfileArn': US_PROFILE_ARN }), 'Allowed');
@@ -207,7 +207,7 @@ describe('iam-oracle: condition keys and operators', () => {
 
   it('bedrock:GuardrailIdentifier is evaluated (Allow with StringEquals)', async () => {
     const s: OracleScenario = {
-      identityPolicies: [allowInvoke('*', { Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': GUARDRAIL_ARN } } })]
+      identityPolicies: [allowInvoke('*', { Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': GUARDRAIL_ARN } } })],
     };
     await expectDecision(s, invoke(HAIKU_ARN, { 'bedrock:GuardrailIdentifier': GUARDRAIL_ARN }), 'Allowed');
     await expectDecision(s, invoke(HAIKU_ARN, { 'bedrock:GuardrailIdentifier': `${GUARDRAIL_ARN}0` }), 'ImplicitlyDenied');
@@ -216,10 +216,7 @@ describe('iam-oracle: condition keys and operators', () => {
 
   it('NotResource in a Deny denies everything but the listed models', async () => {
     const s: OracleScenario = {
-      identityPolicies: [
-        ADMIN,
-        policy({ Effect: 'Deny', Action: 'bedrock:InvokeModel', NotResource: [HAIKU_ARN, US_PROFILE_ARN] })
-      ]
+      identityPolicies: [ADMIN, policy({ Effect: 'Deny', Action: 'bedrock:InvokeModel', NotResource: [HAIKU_ARN, US_PROFILE_ARN] })],
     };
     await expectDecision(s, invoke(HAIKU_ARN), 'Allowed');
     await expectDecision(s, invoke(US_PROFILE_ARN), 'Allowed');
@@ -231,7 +228,7 @@ describe('iam-oracle: condition keys and operators', () => {
     expect(requestedRegionFor(HAIKU_ARN)).toBe('us-east-1');
     expect(requestedRegionFor(HAIKU_GLOBAL_ARN)).toBe('unspecified');
     const s: OracleScenario = {
-      identityPolicies: [allowInvoke('*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })]
+      identityPolicies: [allowInvoke('*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })],
     };
     await expectDecision(s, invoke(HAIKU_ARN), 'Allowed');
     await expectDecision(s, invoke(foundationModelArn(HAIKU, 'us-west-2')), 'ImplicitlyDenied');
@@ -243,14 +240,10 @@ describe('iam-oracle: condition keys and operators', () => {
       Effect: 'Deny',
       Action: 'bedrock:InvokeModel',
       Resource: '*',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/BreakGlass` } }
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/BreakGlass` } },
     });
     await expectDecision({ identityPolicies: [ADMIN], scps: [scp] }, invoke(HAIKU_ARN), 'ExplicitlyDenied');
-    await expectDecision(
-      { identityPolicies: [ADMIN], scps: [scp] },
-      { ...invoke(HAIKU_ARN), principal: `arn:aws:iam::${ACCOUNT}:role/BreakGlass` },
-      'Allowed'
-    );
+    await expectDecision({ identityPolicies: [ADMIN], scps: [scp] }, { ...invoke(HAIKU_ARN), principal: `arn:aws:iam::${ACCOUNT}:role/BreakGlass` }, 'Allowed');
   });
 });
 
@@ -282,7 +275,7 @@ describe('iam-oracle: VPC endpoint policy', () => {
     Effect: 'Allow',
     Principal: '*',
     Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-    Resource: [TITAN_ARN]
+    Resource: [TITAN_ARN],
   });
   const s: OracleScenario = { identityPolicies: [ADMIN], endpointPolicy };
 
@@ -300,8 +293,8 @@ describe('iam-oracle: VPC endpoint policy', () => {
       identityPolicies: [ADMIN],
       endpointPolicy: policy(
         { Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: '*' },
-        { Effect: 'Deny', Principal: '*', Action: 'bedrock:InvokeModel', Resource: HAIKU_ARN }
-      )
+        { Effect: 'Deny', Principal: '*', Action: 'bedrock:InvokeModel', Resource: HAIKU_ARN },
+      ),
     };
     await expectDecision(denying, invoke(HAIKU_ARN, { 'aws:SourceVpce': VPCE }), 'ExplicitlyDenied');
     await expectDecision(denying, invoke(TITAN_ARN, { 'aws:SourceVpce': VPCE }), 'Allowed');
@@ -322,7 +315,9 @@ describe('iam-oracle: invalid setups throw instead of denying', () => {
     await expect(decide(s, { action: 'bedrok:InvokeModel', resource: HAIKU_ARN })).rejects.toThrow(/invalid\.service/);
   });
   it('a policy naming bedrock:Converse is rejected unless allowUnknownPolicyActions', async () => {
-    const withConverse: OracleScenario = { identityPolicies: [policy({ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:Converse'], Resource: '*' })] };
+    const withConverse: OracleScenario = {
+      identityPolicies: [policy({ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:Converse'], Resource: '*' })],
+    };
     await expect(decide(withConverse, invoke(HAIKU_ARN))).rejects.toThrow(/bedrock:Converse/);
     expect(await decide(withConverse, invoke(HAIKU_ARN), { allowUnknownPolicyActions: true })).toBe('Allowed');
   });
@@ -337,7 +332,7 @@ describe('iam-oracle: invalid setups throw instead of denying', () => {
   });
   it('context keys not applicable to the action are rejected', async () => {
     await expect(
-      decide(s, { action: 'bedrock:GetFoundationModel', resource: HAIKU_ARN, context: { 'bedrock:InferenceProfileArn': US_PROFILE_ARN } })
+      decide(s, { action: 'bedrock:GetFoundationModel', resource: HAIKU_ARN, context: { 'bedrock:InferenceProfileArn': US_PROFILE_ARN } }),
     ).rejects.toThrow(/not applicable/);
   });
   it('multiple values for a single-valued key are rejected', async () => {
@@ -349,22 +344,25 @@ describe('iam-oracle: invalid setups throw instead of denying', () => {
   });
   it('unknown condition operators and keys are rejected (the library treats them as no-match)', async () => {
     const badOp: OracleScenario = {
-      identityPolicies: [ADMIN, policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualz: { 'aws:SourceVpce': VPCE } } })]
+      identityPolicies: [ADMIN, policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualz: { 'aws:SourceVpce': VPCE } } })],
     };
     await expect(decide(badOp, invoke(HAIKU_ARN))).rejects.toThrow(/StringNotEqualz/);
     const badKey: OracleScenario = {
-      identityPolicies: [ADMIN, policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc3': VPCE } } })]
+      identityPolicies: [ADMIN, policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc3': VPCE } } })],
     };
     await expect(decide(badKey, invoke(HAIKU_ARN))).rejects.toThrow(/aws:SourceVpc3/);
     const ok: OracleScenario = {
-      identityPolicies: [ADMIN, policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringNotEqualsIfExists': { 'aws:CalledVia': 'x' } } })]
+      identityPolicies: [
+        ADMIN,
+        policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringNotEqualsIfExists': { 'aws:CalledVia': 'x' } } }),
+      ],
     };
     expect(await decide(ok, invoke(HAIKU_ARN))).toBe('Allowed');
   });
   it('endpoint policies with a specific Principal are rejected (not modelled by the library)', async () => {
     const ep: OracleScenario = {
       identityPolicies: [ADMIN],
-      endpointPolicy: policy({ Effect: 'Allow', Principal: { AWS: PRINCIPAL }, Action: '*', Resource: '*' })
+      endpointPolicy: policy({ Effect: 'Allow', Principal: { AWS: PRINCIPAL }, Action: '*', Resource: '*' }),
     };
     await expect(decide(ep, invoke(HAIKU_ARN, { 'aws:SourceVpce': VPCE }))).rejects.toThrow(/Principal/);
   });
@@ -376,23 +374,23 @@ describe('iam-oracle: region-less engine agrees with the validated engine on reg
     {
       identityPolicies: [
         allowInvoke('arn:aws:bedrock:*::foundation-model/*', {
-          Condition: { ArnLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/us.*` } }
-        })
-      ]
+          Condition: { ArnLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/us.*` } },
+        }),
+      ],
     },
     { identityPolicies: [ADMIN], scps: [policy({ Effect: 'Deny', Action: 'bedrock:InvokeModel', NotResource: [TITAN_ARN] })] },
     {
       identityPolicies: [ADMIN],
       scps: [policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } } })],
-      endpointPolicy: policy({ Effect: 'Allow', Principal: '*', Action: 'bedrock:InvokeModel', Resource: TITAN_ARN })
+      endpointPolicy: policy({ Effect: 'Allow', Principal: '*', Action: 'bedrock:InvokeModel', Resource: TITAN_ARN }),
     },
     {
       identityPolicies: [ADMIN],
       endpointPolicy: policy(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
-        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { Null: { 'bedrock:InferenceProfileArn': 'true' } } }
-      )
-    }
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { Null: { 'bedrock:InferenceProfileArn': 'true' } } },
+      ),
+    },
   ];
   const requests: OracleRequest[] = [
     invoke(HAIKU_ARN),
@@ -400,7 +398,7 @@ describe('iam-oracle: region-less engine agrees with the validated engine on reg
     invoke(HAIKU_ARN, { 'bedrock:InferenceProfileArn': US_PROFILE_ARN }),
     invoke(HAIKU_ARN, { 'bedrock:InferenceProfileArn': EU_PROFILE_ARN, 'aws:SourceVpce': VPCE }),
     invoke(TITAN_ARN, { 'aws:SourceVpce': VPCE }),
-    invoke(US_PROFILE_ARN, { 'aws:SourceVpce': VPCE })
+    invoke(US_PROFILE_ARN, { 'aws:SourceVpce': VPCE }),
   ];
   it('gives identical decisions for every scenario x request', async () => {
     const seen = new Set<Decision>();
@@ -422,7 +420,7 @@ describe('iam-oracle: explain and timing', () => {
   it('explain names the blocking policy', async () => {
     const scenario: OracleScenario = {
       identityPolicies: [ADMIN],
-      scps: [policy({ Sid: 'DenyHaiku', Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: HAIKU_ARN })]
+      scps: [policy({ Sid: 'DenyHaiku', Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: HAIKU_ARN })],
     };
     const text = await explain(scenario, invoke(HAIKU_ARN));
     expect(text).toContain('ExplicitlyDenied');
@@ -438,18 +436,18 @@ describe('iam-oracle: explain and timing', () => {
           Effect: 'Deny',
           Action: 'bedrock:InvokeModel',
           Resource: '*',
-          Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } }
-        })
+          Condition: { StringNotEquals: { 'aws:SourceVpce': VPCE } },
+        }),
       ],
       scps: [
         policy({
           Effect: 'Deny',
           Action: 'bedrock:InvokeModel',
           Resource: 'arn:aws:bedrock:*::foundation-model/*',
-          Condition: { Null: { 'bedrock:InferenceProfileArn': 'true' } }
-        })
+          Condition: { Null: { 'bedrock:InferenceProfileArn': 'true' } },
+        }),
       ],
-      endpointPolicy: policy({ Effect: 'Allow', Principal: '*', Action: 'bedrock:InvokeModel', Resource: '*' })
+      endpointPolicy: policy({ Effect: 'Allow', Principal: '*', Action: 'bedrock:InvokeModel', Resource: '*' }),
     };
     const requests: OracleRequest[] = [];
     const resources = [HAIKU_ARN, TITAN_ARN, US_PROFILE_ARN, HAIKU_GLOBAL_ARN];
@@ -466,7 +464,7 @@ describe('iam-oracle: explain and timing', () => {
     console.log(
       `[iam-oracle] ${requests.length} decisions in ${ms.toFixed(0)} ms: ` +
         `${((requests.length / ms) * 1000).toFixed(0)} req/s, ${(ms / requests.length).toFixed(2)} ms/req ` +
-        JSON.stringify(counts)
+        JSON.stringify(counts),
     );
     expect(counts.Allowed + counts.ImplicitlyDenied + counts.ExplicitlyDenied).toBe(200);
   });

@@ -45,7 +45,7 @@ import {
   type ConditionKeyType,
   type RequestAnalysis,
   type Simulation,
-  type SimulationOrgPolicies
+  type SimulationOrgPolicies,
 } from '@cloud-copilot/iam-simulate';
 
 export type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
@@ -117,7 +117,7 @@ const SURROGATE_REGION = 'us-east-1';
 
 export const FULL_AWS_ACCESS: PolicyDoc = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }]
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
 };
 
 /** Convenience constructors for tests. */
@@ -164,14 +164,7 @@ interface ParsedArn {
 
 function parseArn(arn: string, what: string): ParsedArn {
   const [prefix, partition, service, region, account, ...rest] = arn.split(':');
-  if (
-    prefix !== 'arn' ||
-    partition === undefined ||
-    service === undefined ||
-    region === undefined ||
-    account === undefined ||
-    rest.join(':') === ''
-  ) {
+  if (prefix !== 'arn' || partition === undefined || service === undefined || region === undefined || account === undefined || rest.join(':') === '') {
     throw new OracleSetupError(`${what} is not a full ARN: ${arn}`);
   }
   return { partition, service, region, account };
@@ -202,14 +195,32 @@ function errorMessage(error: unknown): string {
 // ---------------------------------------------------------------------------------------------
 
 const BASE_OPERATORS = new Set([
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase',
-  'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals',
-  'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
   'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress',
-  'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
 ]);
 
 function conditionOperatorIsKnown(operator: string): boolean {
@@ -239,13 +250,13 @@ function actionStatus(action: string): Promise<ActionStatus> {
           principal: PRINCIPAL,
           action,
           resource: { resource: '*', accountId: ACCOUNT },
-          contextVariables: {}
+          contextVariables: {},
         },
         identityPolicies: [],
         serviceControlPolicies: [],
-        resourceControlPolicies: []
+        resourceControlPolicies: [],
       },
-      {}
+      {},
     ).then((r): ActionStatus => {
       if (r.resultType !== 'error') return 'ok';
       if (r.errors.message === 'invalid.service') return 'unknown-service';
@@ -266,7 +277,7 @@ function contextKeyType(key: string): Promise<ConditionKeyType | undefined> {
   if (!cached) {
     cached = typeForContextKey(key).then(
       (t): ConditionKeyType | undefined => t,
-      (): undefined => undefined
+      (): undefined => undefined,
     );
     contextKeyTypeCache.set(lower, cached);
   }
@@ -277,12 +288,7 @@ type PolicyKind = 'identity' | 'scp' | 'endpoint';
 
 /** "*", {"AWS": "*"} or {"AWS": [..., "*", ...]}: every principal. */
 function isWildcardPrincipal(principal: unknown): boolean {
-  return (
-    principal === '*' ||
-    (isRecord(principal) &&
-      Object.keys(principal).length === 1 &&
-      asStringList(principal.AWS)?.includes('*') === true)
-  );
+  return principal === '*' || (isRecord(principal) && Object.keys(principal).length === 1 && asStringList(principal.AWS)?.includes('*') === true);
 }
 
 /**
@@ -293,19 +299,12 @@ function normalizeEndpointPolicy(doc: PolicyDoc): PolicyDoc {
   return {
     ...doc,
     Statement: doc.Statement.map((statement) =>
-      isRecord(statement) && 'Principal' in statement && isWildcardPrincipal(statement.Principal)
-        ? { ...statement, Principal: '*' }
-        : statement
-    )
+      isRecord(statement) && 'Principal' in statement && isWildcardPrincipal(statement.Principal) ? { ...statement, Principal: '*' } : statement,
+    ),
   };
 }
 
-async function lintPolicyDoc(
-  doc: PolicyDoc,
-  kind: PolicyKind,
-  label: string,
-  allowUnknownActions: boolean
-): Promise<string[]> {
+async function lintPolicyDoc(doc: PolicyDoc, kind: PolicyKind, label: string, allowUnknownActions: boolean): Promise<string[]> {
   const errors: string[] = [];
   if (!isRecord(doc) || !Array.isArray(doc.Statement)) {
     return [`${label}: policy must be an object with a Statement array`];
@@ -367,7 +366,7 @@ async function lintPolicyDoc(
       if (!isWildcardPrincipal(statement.Principal)) {
         errors.push(
           `${path}: endpoint-policy Principal must be "*" or {"AWS":"*"} (the library ignores ` +
-            `endpoint-policy principals); restrict principals with an aws:PrincipalArn condition instead`
+            `endpoint-policy principals); restrict principals with an aws:PrincipalArn condition instead`,
         );
       }
     }
@@ -377,12 +376,7 @@ async function lintPolicyDoc(
 
 const lintCache = new Map<string, Promise<string[]>>();
 
-function lintCached(
-  doc: PolicyDoc,
-  kind: PolicyKind,
-  label: string,
-  allowUnknownActions: boolean
-): Promise<string[]> {
+function lintCached(doc: PolicyDoc, kind: PolicyKind, label: string, allowUnknownActions: boolean): Promise<string[]> {
   const key = `${kind}|${label}|${allowUnknownActions ? 1 : 0}|${JSON.stringify(doc)}`;
   let cached = lintCache.get(key);
   if (!cached) {
@@ -403,8 +397,8 @@ function scpLevels(scenario: OracleScenario): SimulationOrgPolicies[] {
     { orgIdentifier: ROOT_ORG_ID, policies: [fullAccess] },
     {
       orgIdentifier: ACCOUNT,
-      policies: scenario.scpsReplaceFullAWSAccess ? ours : [fullAccess, ...ours]
-    }
+      policies: scenario.scpsReplaceFullAWSAccess ? ours : [fullAccess, ...ours],
+    },
   ];
 }
 
@@ -412,18 +406,14 @@ function identityPolicies(scenario: OracleScenario): Simulation['identityPolicie
   return scenario.identityPolicies.map((p, i) => ({ name: `identity-${i}`, policy: p }));
 }
 
-async function buildContext(
-  request: OracleRequest,
-  principal: string,
-  principalAccount: string
-): Promise<Record<string, ContextValue>> {
+async function buildContext(request: OracleRequest, principal: string, principalAccount: string): Promise<Record<string, ContextValue>> {
   const merged: Record<string, ContextValue> = { ...(request.context ?? {}) };
   if (request.defaultContext !== false) {
     const region = request.resource === '*' ? undefined : requestedRegionFor(request.resource);
     const defaults: Record<string, string> = {
       'aws:PrincipalArn': principal,
       'aws:PrincipalAccount': principalAccount,
-      ...(region === undefined ? {} : { 'aws:RequestedRegion': region })
+      ...(region === undefined ? {} : { 'aws:RequestedRegion': region }),
     };
     for (const [key, value] of Object.entries(defaults)) {
       if (findKey(merged, key) === undefined) merged[key] = value;
@@ -447,9 +437,7 @@ async function buildContext(
     } else if (value.length === 1 && value[0] !== undefined) {
       normalized[key] = value[0];
     } else {
-      throw new OracleSetupError(
-        `context key "${key}" is single-valued (${type}) but got ${value.length} values`
-      );
+      throw new OracleSetupError(`context key "${key}" is single-valued (${type}) but got ${value.length} values`);
     }
   }
   return normalized;
@@ -463,11 +451,7 @@ function describeErrors(errors: unknown): string {
  * Evaluates a request and returns the decision with the evaluated context and analysis.
  * Throws OracleSetupError on any invalid input (see module doc).
  */
-export async function evaluate(
-  scenario: OracleScenario,
-  request: OracleRequest,
-  options: OracleOptions = {}
-): Promise<OracleResult> {
+export async function evaluate(scenario: OracleScenario, request: OracleRequest, options: OracleOptions = {}): Promise<OracleResult> {
   const principal = request.principal ?? PRINCIPAL;
   const principalArn = parseArn(principal, 'principal');
   if (principalArn.account === '') {
@@ -478,7 +462,9 @@ export async function evaluate(
   const [service = '', actionName = ''] = request.action.split(':');
   const wildcardOnly = request.resource === '*' && (await isWildcardOnlyAction(service, actionName));
   if (request.resource.includes('*') && !wildcardOnly) {
-    throw new OracleSetupError(`request resource must be concrete (no "*"), except for actions that take no resource: ${request.action} on ${request.resource}`);
+    throw new OracleSetupError(
+      `request resource must be concrete (no "*"), except for actions that take no resource: ${request.action} on ${request.resource}`,
+    );
   }
   const resourceArn = wildcardOnly ? { account: '', region: '' } : parseArn(request.resource, 'resource');
   const accountId = resourceArn.account === '' ? principalArn.account : resourceArn.account;
@@ -487,7 +473,7 @@ export async function evaluate(
   const allowUnknown = options.allowUnknownPolicyActions === true;
   const lintJobs: Promise<string[]>[] = [
     ...scenario.identityPolicies.map((p, i) => lintCached(p, 'identity', `identity-${i}`, allowUnknown)),
-    ...(scenario.scps ?? []).map((p, i) => lintCached(p, 'scp', `scp-${i}`, allowUnknown))
+    ...(scenario.scps ?? []).map((p, i) => lintCached(p, 'scp', `scp-${i}`, allowUnknown)),
   ];
   if (scenario.endpointPolicy) {
     lintJobs.push(lintCached(scenario.endpointPolicy, 'endpoint', 'endpoint', allowUnknown));
@@ -498,12 +484,9 @@ export async function evaluate(
   }
 
   const context = await buildContext(request, principal, principalArn.account);
-  const endpointApplies =
-    scenario.endpointPolicy !== undefined && findKey(context, 'aws:SourceVpce') !== undefined;
+  const endpointApplies = scenario.endpointPolicy !== undefined && findKey(context, 'aws:SourceVpce') !== undefined;
   const endpointPolicies =
-    endpointApplies && scenario.endpointPolicy
-      ? [{ name: 'endpoint', policy: normalizeEndpointPolicy(scenario.endpointPolicy) }]
-      : undefined;
+    endpointApplies && scenario.endpointPolicy ? [{ name: 'endpoint', policy: normalizeEndpointPolicy(scenario.endpointPolicy) }] : undefined;
 
   // Validated run. runSimulation cannot resolve the resource type of a region-less Bedrock ARN
   // ("no.resource.types"); then validate on a surrogate regional ARN and decide with the unsafe engine.
@@ -512,21 +495,17 @@ export async function evaluate(
       principal,
       action: request.action,
       resource: { resource: arn, accountId },
-      contextVariables: context
+      contextVariables: context,
     },
     identityPolicies: identityPolicies(scenario),
     serviceControlPolicies: scpLevels(scenario),
     resourceControlPolicies: [],
-    ...(endpointPolicies ? { vpcEndpointPolicies: endpointPolicies } : {})
+    ...(endpointPolicies ? { vpcEndpointPolicies: endpointPolicies } : {}),
   });
   let validationArn = request.resource;
   let validated = await runSimulation(simulationFor(validationArn), {});
   let surrogate = false;
-  if (
-    validated.resultType === 'error' &&
-    validated.errors.message === 'no.resource.types' &&
-    resourceArn.region === ''
-  ) {
+  if (validated.resultType === 'error' && validated.errors.message === 'no.resource.types' && resourceArn.region === '') {
     validationArn = request.resource
       .split(':')
       .map((part, i) => (i === 3 ? SURROGATE_REGION : part))
@@ -535,10 +514,7 @@ export async function evaluate(
     surrogate = true;
   }
   if (validated.resultType === 'error') {
-    throw new OracleSetupError(
-      `iam-simulate rejected ${request.action} on ${validationArn}: ${validated.errors.message}\n` +
-        describeErrors(validated.errors)
-    );
+    throw new OracleSetupError(`iam-simulate rejected ${request.action} on ${validationArn}: ${validated.errors.message}\n` + describeErrors(validated.errors));
   }
   if (validated.resultType !== 'single') {
     throw new OracleSetupError(`unexpected ${validated.resultType} simulation for ${validationArn}`);
@@ -547,7 +523,7 @@ export async function evaluate(
   if (ignored.length > 0) {
     throw new OracleSetupError(
       `context keys not applicable to ${request.action} on a ${validated.result.resourceType ?? '?'} ` +
-        `resource (the library would drop them): ${ignored.join(', ')}`
+        `resource (the library would drop them): ${ignored.join(', ')}`,
     );
   }
 
@@ -557,7 +533,7 @@ export async function evaluate(
       engine: 'runSimulation',
       context,
       endpointPolicyApplied: endpointApplies,
-      analysis: validated.result.analysis
+      analysis: validated.result.analysis,
     };
   }
 
@@ -566,16 +542,16 @@ export async function evaluate(
     principal,
     action: request.action,
     resource: { resource: request.resource, accountId },
-    contextVariables: context
+    contextVariables: context,
   };
   const principalSide = runUnsafeSimulation(
     {
       request: unsafeRequest,
       identityPolicies: identityPolicies(scenario),
       serviceControlPolicies: scpLevels(scenario),
-      resourceControlPolicies: []
+      resourceControlPolicies: [],
     },
-    {}
+    {},
   );
   let decision: Decision = principalSide;
   let endpoint: Decision | undefined;
@@ -586,9 +562,9 @@ export async function evaluate(
         request: unsafeRequest,
         identityPolicies: endpointPolicies,
         serviceControlPolicies: [],
-        resourceControlPolicies: []
+        resourceControlPolicies: [],
       },
-      {}
+      {},
     );
     decision = worst(decision, endpoint);
   }
@@ -597,16 +573,12 @@ export async function evaluate(
     engine: 'runUnsafeSimulation',
     context,
     endpointPolicyApplied: endpointApplies,
-    parts: endpoint === undefined ? { principalSide } : { principalSide, endpoint }
+    parts: endpoint === undefined ? { principalSide } : { principalSide, endpoint },
   };
 }
 
 /** Would AWS allow this request? Throws OracleSetupError if the setup is invalid. */
-export async function decide(
-  scenario: OracleScenario,
-  request: OracleRequest,
-  options: OracleOptions = {}
-): Promise<Decision> {
+export async function decide(scenario: OracleScenario, request: OracleRequest, options: OracleOptions = {}): Promise<Decision> {
   return (await evaluate(scenario, request, options)).decision;
 }
 
@@ -615,9 +587,7 @@ export function formatResult(request: OracleRequest, result: OracleResult): stri
   const lines = [
     `${request.action} on ${request.resource} as ${request.principal ?? PRINCIPAL}`,
     `  context: ${JSON.stringify(result.context)}`,
-    `  decision: ${result.decision} (engine ${result.engine}, endpoint policy ${
-      result.endpointPolicyApplied ? 'applied' : 'not applied'
-    })`
+    `  decision: ${result.decision} (engine ${result.engine}, endpoint policy ${result.endpointPolicyApplied ? 'applied' : 'not applied'})`,
   ];
   if (result.analysis) {
     const analysis = result.analysis;
@@ -634,11 +604,7 @@ export function formatResult(request: OracleRequest, result: OracleResult): stri
 }
 
 /** Evaluates and formats; returns the setup error text instead of throwing. */
-export async function explain(
-  scenario: OracleScenario,
-  request: OracleRequest,
-  options: OracleOptions = {}
-): Promise<string> {
+export async function explain(scenario: OracleScenario, request: OracleRequest, options: OracleOptions = {}): Promise<string> {
   try {
     return formatResult(request, await evaluate(scenario, request, options));
   } catch (error) {

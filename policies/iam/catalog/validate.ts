@@ -125,8 +125,10 @@ function checkProfile(entry: unknown, where: string, known: ReadonlySet<string>,
   if (parsed === undefined) {
     problems.add(where, `id has no known geography prefix (${PROFILE_GEOGRAPHIES.join(', ')})`);
   } else {
-    if (entry.geography !== parsed.geography) problems.add(where, `geography must be '${parsed.geography}' (the id prefix), got ${JSON.stringify(entry.geography)}`);
-    if (entry.modelId !== parsed.modelId) problems.add(where, `modelId must be '${parsed.modelId}' (the id without its prefix), got ${JSON.stringify(entry.modelId)}`);
+    if (entry.geography !== parsed.geography)
+      problems.add(where, `geography must be '${parsed.geography}' (the id prefix), got ${JSON.stringify(entry.geography)}`);
+    if (entry.modelId !== parsed.modelId)
+      problems.add(where, `modelId must be '${parsed.modelId}' (the id without its prefix), got ${JSON.stringify(entry.modelId)}`);
   }
   if (!isRecord(entry.destinations)) return problems.add(where, 'destinations must be an object keyed by source region');
   const sources = Object.keys(entry.destinations);

@@ -25,7 +25,9 @@ function matrix(title: string, scenario: OracleScenario, cases: readonly Case[])
     it.each(cases.map(([expected, call]) => ({ expected, call, name: call.name })))('$expected: $name', async ({ expected, call }) => {
       const { decision, failing } = await decideCall(scenario, call);
       const got = decision === 'Allowed' ? 'allow' : 'deny';
-      expect(got, `${got === 'allow' ? 'UNEXPECTED ALLOW' : `UNEXPECTED DENY (${decision}) at ${failing?.resource} ${JSON.stringify(failing?.context)}`}`).toBe(expected);
+      expect(got, `${got === 'allow' ? 'UNEXPECTED ALLOW' : `UNEXPECTED DENY (${decision}) at ${failing?.resource} ${JSON.stringify(failing?.context)}`}`).toBe(
+        expected,
+      );
     });
   });
 }
@@ -127,7 +129,12 @@ const US = ['us-east-1', 'us-west-2'];
     allow(viaAppProfile(APP, HAIKU, ['us-east-1', 'us-west-2'])),
     // the denied model at a destination, whatever profile claims it
     deny(single(INVOKE, fmArn(OPUS3, 'us-west-2'), { 'bedrock:InferenceProfileArn': profileArn(`us.${HAIKU}`, 'us-east-1') })),
-    deny(single(INVOKE, `arn:aws:bedrock:::foundation-model/${OPUS3}`, { 'bedrock:InferenceProfileArn': profileArn(`global.${SONNET}`, 'us-east-1'), 'aws:RequestedRegion': 'unspecified' })),
+    deny(
+      single(INVOKE, `arn:aws:bedrock:::foundation-model/${OPUS3}`, {
+        'bedrock:InferenceProfileArn': profileArn(`global.${SONNET}`, 'us-east-1'),
+        'aws:RequestedRegion': 'unspecified',
+      }),
+    ),
     deny(viaProfile(catalog, 'us.amazon.nova-pro-v1:0', 'us-east-1')),
     deny(viaProfile(catalog, `us.${HAIKU}`, 'us-east-2')),
   ]);
@@ -194,10 +201,7 @@ const US = ['us-east-1', 'us-west-2'];
 // E: the SCP, under an administrator principal.
 // ---------------------------------------------------------------------------------------------------------
 {
-  const { documents } = buildOrganizationModelPolicies(
-    { allow: [HAIKU, 'us.anthropic.*', `global.${SONNET}`, APP], deny: [OPUS3] },
-    { catalog },
-  );
+  const { documents } = buildOrganizationModelPolicies({ allow: [HAIKU, 'us.anthropic.*', `global.${SONNET}`, APP], deny: [OPUS3] }, { catalog });
   const scenario = { identityPolicies: [FULL_AWS_ACCESS], scps: documents as PolicyDoc[] };
   const usAnthropic = catalog.profiles.filter((p) => p.id.startsWith('us.anthropic.') && p.destinations['us-west-2']);
   matrix('E: organization SCP with an administrator principal', scenario, [

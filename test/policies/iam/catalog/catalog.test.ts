@@ -19,8 +19,24 @@ function small(): CatalogData {
       { id: 'us-west-2', partition: 'aws' },
     ],
     models: [
-      { id: 'anthropic.claude-3-haiku-20240307-v1:0', provider: 'Anthropic', name: 'Claude 3 Haiku', inputModalities: ['IMAGE', 'TEXT'], outputModalities: ['TEXT'], onDemandRegions: ['us-east-1', 'us-west-2'], profileOnly: false },
-      { id: 'anthropic.claude-sonnet-4-5-20250929-v1:0', provider: 'Anthropic', name: 'Claude Sonnet 4.5', inputModalities: ['IMAGE', 'TEXT'], outputModalities: ['TEXT'], onDemandRegions: [], profileOnly: true },
+      {
+        id: 'anthropic.claude-3-haiku-20240307-v1:0',
+        provider: 'Anthropic',
+        name: 'Claude 3 Haiku',
+        inputModalities: ['IMAGE', 'TEXT'],
+        outputModalities: ['TEXT'],
+        onDemandRegions: ['us-east-1', 'us-west-2'],
+        profileOnly: false,
+      },
+      {
+        id: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+        provider: 'Anthropic',
+        name: 'Claude Sonnet 4.5',
+        inputModalities: ['IMAGE', 'TEXT'],
+        outputModalities: ['TEXT'],
+        onDemandRegions: [],
+        profileOnly: true,
+      },
     ],
     inferenceProfiles: [
       {

@@ -50,9 +50,16 @@ const PROFILE_PAGES: Record<string, InferenceProfileSummary[][]> = {
   'us-east-1': [
     [profile(`us.${HAIKU}`, HAIKU, ['us-east-1', 'us-west-2'])],
     [profile(`us.${SONNET}`, SONNET, ['us-east-1', 'us-east-2', 'us-west-2'])],
-    [{ ...profile(`global.${SONNET}`, SONNET, ['us-east-1']), models: [{ modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${SONNET}` }, { modelArn: `arn:aws:bedrock:::foundation-model/${SONNET}` }] }],
+    [
+      {
+        ...profile(`global.${SONNET}`, SONNET, ['us-east-1']),
+        models: [{ modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${SONNET}` }, { modelArn: `arn:aws:bedrock:::foundation-model/${SONNET}` }],
+      },
+    ],
   ],
-  'us-east-2': [[profile(`us.${HAIKU}`, HAIKU, ['us-east-1', 'us-east-2', 'us-west-2']), profile(`us.${SONNET}`, SONNET, ['us-east-1', 'us-east-2', 'us-west-2'])]],
+  'us-east-2': [
+    [profile(`us.${HAIKU}`, HAIKU, ['us-east-1', 'us-east-2', 'us-west-2']), profile(`us.${SONNET}`, SONNET, ['us-east-1', 'us-east-2', 'us-west-2'])],
+  ],
   'us-west-2': [[profile(`us.${HAIKU}`, HAIKU, ['us-west-2', 'us-east-1'])], [profile(`us.${SONNET}`, SONNET, ['us-east-1', 'us-east-2', 'us-west-2'])]],
 };
 
@@ -132,7 +139,8 @@ describe('refreshCatalog', () => {
   it('skips a region whose listing fails and keeps the others', async () => {
     bedrockMock.on(ListFoundationModelsCommand).callsFake(async (_input: unknown, getClient: () => BedrockClient) => {
       const region = await getClient().config.region();
-      if (region === 'us-west-2') throw Object.assign(new Error('The security token included in the request is invalid.'), { name: 'UnrecognizedClientException' });
+      if (region === 'us-west-2')
+        throw Object.assign(new Error('The security token included in the request is invalid.'), { name: 'UnrecognizedClientException' });
       return { modelSummaries: MODELS[region] ?? [] };
     });
     const { data, skipped } = await refreshCatalog(['us-east-1', 'us-west-2'], clientFor, '2026-03-01');
@@ -142,7 +150,9 @@ describe('refreshCatalog', () => {
   });
 
   it('aborts on missing credentials', async () => {
-    bedrockMock.on(ListFoundationModelsCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    bedrockMock
+      .on(ListFoundationModelsCommand)
+      .rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     await expect(refreshCatalog(['us-east-1', 'us-west-2'], clientFor)).rejects.toSatisfy(isCredentialsError);
   });
 

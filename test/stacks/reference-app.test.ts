@@ -1,0 +1,57 @@
+/**
+ * The reference app as CI synthesizes it: every stack, every compliance pack, zero unacknowledged findings,
+ * every acknowledgement with a specific reason; plus one snapshot per stack as a regression net.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildReferenceApp } from '../../bin/reference-app';
+import { scrubbedTemplate } from '../support/snapshot';
+
+interface Violation {
+  ruleName: string;
+  reason?: string;
+  violatingConstructs: { constructPath: string }[];
+}
+interface Report {
+  pluginReports: { pluginName: string; conclusion: string; violations: Violation[]; suppressedViolations?: Violation[] }[];
+}
+
+let report: Report;
+let stacks: Stack[];
+
+beforeAll(() => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-ref-'));
+  const app = buildReferenceApp({ outdir });
+  app.synth();
+  stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
+  report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
+});
+
+describe('reference app', () => {
+  it('synthesizes every stack', () => {
+    expect(stacks.map((s) => s.stackName).sort()).toEqual(['BedrockModelAccess', 'BedrockOrganizationPolicy']);
+  });
+
+  it('has no unacknowledged compliance finding in any pack', () => {
+    const open = report.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`));
+    expect(open).toEqual([]);
+    for (const p of report.pluginReports) expect(p.conclusion).toBe('success');
+  });
+
+  it('gives every acknowledgement a specific reason', () => {
+    const acks = report.pluginReports.flatMap((p) => p.suppressedViolations ?? []);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const a of acks) {
+      expect(a.reason, a.ruleName).toBeTruthy();
+      expect(a.reason!.length, `${a.ruleName}: "${a.reason}" is too vague`).toBeGreaterThan(40);
+    }
+  });
+
+  it.each(['BedrockModelAccess', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
+    const stack = stacks.find((s) => s.stackName === name)!;
+    expect(scrubbedTemplate(stack)).toMatchSnapshot();
+  });
+});
