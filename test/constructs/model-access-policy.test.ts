@@ -18,11 +18,16 @@ describe('ModelAccessPolicy', () => {
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'InvokeProfiles', Resource: 'arn:aws:bedrock:us-east-1:111111111111:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0' }),
+          Match.objectLike({
+            Sid: 'InvokeProfiles',
+            Resource: 'arn:aws:bedrock:us-east-1:111111111111:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0',
+          }),
           Match.objectLike({
             Effect: 'Allow',
             Resource: Match.arrayWith(['arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0']),
-            Condition: { ArnLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:us-east-1:111111111111:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0' } },
+            Condition: {
+              ArnLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:us-east-1:111111111111:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0' },
+            },
           }),
         ]),
       },
@@ -72,15 +77,21 @@ describe('ModelAccessPolicy', () => {
   });
 
   it('fails when maxManagedPolicies is out of range', () => {
-    expect(() => make({ allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'], maxManagedPolicies: 25 })).toThrow(/maxManagedPolicies 25 is out of range; accepted: an integer from 1 to 20/);
+    expect(() => make({ allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'], maxManagedPolicies: 25 })).toThrow(
+      /maxManagedPolicies 25 is out of range; accepted: an integer from 1 to 20/,
+    );
   });
 
   it('fails when the policy name is invalid', () => {
-    expect(() => make({ allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'], managedPolicyName: 'bad name' })).toThrow(/managedPolicyName 'bad name' is not a valid policy name/);
+    expect(() => make({ allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'], managedPolicyName: 'bad name' })).toThrow(
+      /managedPolicyName 'bad name' is not a valid policy name/,
+    );
   });
 
   it('fails when the spec does not fit the managed-policy budget', () => {
     const allow = Array.from({ length: 120 }, (_, i) => ({ id: `anthropic.model-${i}-v1:0`, newerThanCatalog: true }));
-    expect(() => make({ allow, regions: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1'], maxManagedPolicies: 2 })).toThrow(/more than the 2 allowed at 6144 characters each/);
+    expect(() => make({ allow, regions: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1'], maxManagedPolicies: 2 })).toThrow(
+      /more than the 2 allowed at 6144 characters each/,
+    );
   });
 });

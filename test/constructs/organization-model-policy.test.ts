@@ -3,7 +3,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { OrganizationModelPolicy, OrganizationModelPolicyProps } from '../../constructs/organization-model-policy/organization-model-policy';
 import { policySize } from '../../policies/iam/size';
-import type { PolicyDocumentJson } from '../../policies/iam/document';
 
 function make(props: OrganizationModelPolicyProps): { stack: Stack; scp: OrganizationModelPolicy } {
   const stack = new Stack(new App(), 'Org');
@@ -31,7 +30,10 @@ describe('OrganizationModelPolicy', () => {
             Sid: 'DenyModels',
             Effect: 'Deny',
             Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-            Resource: ['arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0', 'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-opus-20240229-v1:0'],
+            Resource: [
+              'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0',
+              'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-opus-20240229-v1:0',
+            ],
           },
         ],
       },
@@ -42,7 +44,7 @@ describe('OrganizationModelPolicy', () => {
     const deny = Array.from({ length: 80 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
     const { scp } = make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'] });
     expect(scp.policies.length).toBeGreaterThan(1);
-    for (const doc of scp.result.documents) expect(policySize(doc as PolicyDocumentJson, { ignoreWhitespace: false })).toBeLessThanOrEqual(5120);
+    for (const doc of scp.result.documents) expect(policySize(doc, { ignoreWhitespace: false })).toBeLessThanOrEqual(5120);
   });
 
   it('fits more in one SCP when maxPolicyCharacters is raised to 10,240', () => {
@@ -58,7 +60,9 @@ describe('OrganizationModelPolicy', () => {
 
   it('fails past maxPoliciesPerTarget', () => {
     const deny = Array.from({ length: 200 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
-    expect(() => make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'], maxPoliciesPerTarget: 2 })).toThrow(/needs \d+ SCPs .* more than the 2 allowed at 5120 characters each/);
+    expect(() => make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'], maxPoliciesPerTarget: 2 })).toThrow(
+      /needs \d+ SCPs .* more than the 2 allowed at 5120 characters each/,
+    );
   });
 
   it('fails when a target id is malformed', () => {
@@ -70,6 +74,8 @@ describe('OrganizationModelPolicy', () => {
   });
 
   it('fails when maxPolicyCharacters is beyond the raised limit', () => {
-    expect(() => make({ allow: ['anthropic.*'], targetIds: ['r-ab12'], maxPolicyCharacters: 20000 })).toThrow(/maxPolicyCharacters 20000 is out of range; accepted: 5120 \(default\) up to 10240/);
+    expect(() => make({ allow: ['anthropic.*'], targetIds: ['r-ab12'], maxPolicyCharacters: 20000 })).toThrow(
+      /maxPolicyCharacters 20000 is out of range; accepted: 5120 \(default\) up to 10240/,
+    );
   });
 });

@@ -36,7 +36,9 @@ describe('reference app', () => {
   });
 
   it('has no unacknowledged compliance finding in any pack', () => {
-    const open = report.pluginReports.flatMap((p) => p.violations.map((v) => `${p.pluginName} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`));
+    const open = report.pluginReports.flatMap((p) =>
+      p.violations.map((v) => `${p.pluginName} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+    );
     expect(open).toEqual([]);
     for (const p of report.pluginReports) expect(p.conclusion).toBe('success');
   });
