@@ -6,7 +6,7 @@ import type { CatalogView } from './catalog-view';
 import { isList, PolicyDocumentJson, PolicyStatementJson } from './document';
 import { ProblemCollector, SpecWarning } from './errors';
 import { overlapWarnings } from './overlaps';
-import { resolveReference, ResolveContext, ResolveMode, ResolvedReference } from './resolve';
+import { rejectArnGlobs, resolveReference, ResolveContext, ResolveMode, ResolvedReference } from './resolve';
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, packStatements, PolicyPackingError } from './size';
 import type { ModelAccessSpec, ModelReference } from './spec';
 import {
@@ -84,6 +84,7 @@ export function buildModelAccessStatements(
   // Without valid regions, still check the names so that every problem is reported at once.
   const allow = isList(spec.allow) ? resolveList(spec.allow, 'allow', regions.length > 0 ? 'routes' : 'names', ctx) : [];
   const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
+  rejectArnGlobs(allow, ['application-inference-profile'], problems, 'an allow-list');
   const vpces = validateVpcEndpoints(spec.sourceVpcEndpoints, problems);
   const guardrails = validateGuardrails(spec.guardrail, regions, partition, problems);
   if (spec.catalogRead !== undefined && typeof spec.catalogRead !== 'boolean') problems.add('catalogRead', spec.catalogRead, 'must be true or false');

@@ -269,6 +269,23 @@ function resolveArn(text: string, field: string, ctx: ResolveContext): ResolvedA
   return { kind: arn.resourceType as ArnReferenceType, field, arn: text, region: arn.region };
 }
 
+/**
+ * Rejects ARN globs in an allow-list where a glob would reach models nobody approved: whoever can create an
+ * application inference profile (or, for an SCP, a provisioned throughput or custom model) could point a new one
+ * matching the glob at any model. Name the ARNs instead. Deny-lists may use globs: denying more is safe.
+ */
+export function rejectArnGlobs(refs: readonly ResolvedReference[], kinds: readonly ArnReferenceType[], problems: ProblemCollector, where: string): void {
+  for (const ref of refs) {
+    if (ref.kind !== 'foundation-model' && ref.kind !== 'inference-profile' && kinds.includes(ref.kind) && isGlob(ref.arn)) {
+      problems.add(
+        ref.field,
+        ref.arn,
+        `is a ${ref.kind} ARN with a wildcard; in ${where} it would let anyone who can create a ${ref.kind} reach any model through it. List the ARNs`,
+      );
+    }
+  }
+}
+
 function unknownId(text: string, field: string, candidates: string[], ctx: ResolveContext): void {
   const suggestions = closest(text, candidates, 3);
   ctx.problems.add(

@@ -12,7 +12,7 @@ import { isList, oneOrMany, PolicyDocumentJson, PolicyStatementJson } from './do
 import { ProblemCollector, SpecWarning } from './errors';
 import { resolveList, ResolvedSpec } from './model-access';
 import { overlapWarnings } from './overlaps';
-import type { ResolveContext, ResolvedReference } from './resolve';
+import { rejectArnGlobs, type ResolveContext, type ResolvedReference } from './resolve';
 import { packStatements, SCP_MAX_CHARS, SCPS_PER_TARGET } from './size';
 import type { ModelReference } from './spec';
 import { denyReferences } from './statements';
@@ -94,6 +94,7 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
   const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
   const allow = isList(spec.allow) ? resolveList(spec.allow, 'allow', 'names', ctx) : [];
   const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
+  rejectArnGlobs(allow, ['application-inference-profile', 'provisioned-model', 'custom-model'], problems, 'an organization allow-list');
   problems.throwIfAny('Invalid organization model policy');
   warnings.push(...overlapWarnings(allow, deny));
 

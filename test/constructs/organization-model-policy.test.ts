@@ -79,3 +79,11 @@ describe('OrganizationModelPolicy', () => {
     );
   });
 });
+
+describe('OrganizationModelPolicy allow-list ARNs', () => {
+  it.each(['application-inference-profile', 'provisioned-model', 'custom-model'])('fails when a %s ARN in the allow-list has a wildcard', (type) => {
+    expect(() => make({ allow: [`arn:aws:bedrock:us-east-1:111111111111:${type}/*`], targetIds: ['r-ab12'] })).toThrow(
+      /with a wildcard; in an organization allow-list/,
+    );
+  });
+});

@@ -178,6 +178,14 @@ describe('model-access policy engine: bad input', () => {
       /is in region eu-west-1, which is not one of the listed regions/,
     );
   });
+  it('fails when an application inference profile ARN has a wildcard in an allow-list', () => {
+    expect(() => build({ allow: [`arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/*`] })).toThrow(
+      /allow\[0\] .*application-inference-profile\/\*': is a application-inference-profile ARN with a wildcard; .*anyone who can create/,
+    );
+  });
+  it('accepts ARN wildcards in a deny-list', () => {
+    expect(() => build({ allow: ['amazon.nova-pro-v1:0'], deny: [`arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/*`] })).not.toThrow();
+  });
   it('fails when a glob starts with a wildcard', () => {
     expect(() => build({ allow: ['*'] })).toThrow(/allow\[0\] '\*': starts with a wildcard/);
   });
