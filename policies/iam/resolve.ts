@@ -113,19 +113,8 @@ function resolveModel(text: string, field: string, newer: boolean, ctx: ResolveC
     );
     return undefined;
   }
-  const matchedModels = ctx.catalog.models.filter((m) => globMatches(text, m.id)).map((m) => m.id);
-  if (!glob && matchedModels.length === 0 && !newer) {
-    unknownId(
-      text,
-      field,
-      ctx.catalog.models.map((m) => m.id),
-      ctx,
-    );
-    return undefined;
-  }
-  if (glob && matchedModels.length === 0) {
-    ctx.warnings.push({ id: 'GlobMatchesNothing', message: `${field} '${text}' matches no foundation model in the catalog` });
-  }
+  const matchedModels = matchCatalog(text, field, glob, newer, ctx.catalog.models, 'foundation model', ctx);
+  if (!matchedModels) return undefined;
   return { kind: 'foundation-model', field, pattern: text, glob, matchedModels };
 }
 
@@ -148,19 +137,9 @@ function resolveProfile(
     );
     return undefined;
   }
-  const matched = ctx.catalog.profiles.filter((p) => globMatches(text, p.id));
-  if (!glob && matched.length === 0 && !newer) {
-    unknownId(
-      text,
-      field,
-      ctx.catalog.profiles.map((p) => p.id),
-      ctx,
-    );
-    return undefined;
-  }
-  if (glob && matched.length === 0) {
-    ctx.warnings.push({ id: 'GlobMatchesNothing', message: `${field} '${text}' matches no inference profile in the catalog` });
-  }
+  const matchedIds = matchCatalog(text, field, glob, newer, ctx.catalog.profiles, 'inference profile', ctx);
+  if (!matchedIds) return undefined;
+  const matched = matchedIds.map((id) => ctx.catalog.profile(id)!);
   const base = {
     kind: 'inference-profile' as const,
     field,
@@ -284,6 +263,29 @@ export function rejectArnGlobs(refs: readonly ResolvedReference[], kinds: readon
       );
     }
   }
+}
+
+/**
+ * The catalog ids a reference matches. An exact id that is not in the catalog is a problem (with the closest ids)
+ * unless marked newer than the catalog; a glob that matches nothing is a warning. Undefined after a problem.
+ */
+function matchCatalog(
+  text: string,
+  field: string,
+  glob: boolean,
+  newer: boolean,
+  entries: readonly { readonly id: string }[],
+  what: string,
+  ctx: ResolveContext,
+): string[] | undefined {
+  const ids = entries.map((e) => e.id);
+  const matched = ids.filter((id) => globMatches(text, id));
+  if (!glob && matched.length === 0 && !newer) {
+    unknownId(text, field, ids, ctx);
+    return undefined;
+  }
+  if (glob && matched.length === 0) ctx.warnings.push({ id: 'GlobMatchesNothing', message: `${field} '${text}' matches no ${what} in the catalog` });
+  return matched;
 }
 
 function unknownId(text: string, field: string, candidates: string[], ctx: ResolveContext): void {
