@@ -133,6 +133,7 @@ export function buildModelAccessPolicies(spec: ModelAccessSpec, options: ModelAc
     maxCharacters,
     maxDocuments,
     documentKind: 'managed policy',
+    documentKinds: 'managed policies',
     remedy: 'Use globs (e.g. `anthropic.*`), fewer regions, or split the principals into several roles.',
   });
   return { documents, warnings, resolved };

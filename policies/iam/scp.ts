@@ -105,6 +105,7 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
     maxCharacters,
     maxDocuments: options.maxDocuments ?? SCPS_PER_TARGET,
     documentKind: 'SCP',
+    documentKinds: 'SCPs',
     remedy:
       maxCharacters < 10240
         ? 'Use globs for the allow-list, or raise maxPolicyCharacters to 10240 if your organization has the raised SCP limit.'

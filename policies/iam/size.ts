@@ -54,6 +54,8 @@ export interface PackLimits extends SizeRule {
   readonly maxDocuments: number;
   /** Names the kind of document in error messages, e.g. `managed policy`. */
   readonly documentKind: string;
+  /** Plural of documentKind, e.g. `managed policies`. */
+  readonly documentKinds: string;
   /** How to say what to do when it does not fit. */
   readonly remedy: string;
 }
@@ -95,38 +97,39 @@ function withoutSid(stmt: PolicyStatementJson): PolicyStatementJson {
 }
 
 /**
- * Packs statements into as few documents as fit (first fit, keeping the given order within each document).
- * Throws PolicyPackingError naming the sizes when they do not fit in `maxDocuments`.
+ * Packs statements into as few documents as fit: first fit by decreasing size (order has no meaning in IAM),
+ * then each document keeps the statements in their given order. Throws PolicyPackingError naming the sizes when
+ * they do not fit in `maxDocuments`.
  */
 export function packStatements(statements: readonly PolicyStatementJson[], limits: PackLimits): PolicyDocumentJson[] {
   const overhead = EMPTY_DOC_OVERHEAD(limits);
   const budget = limits.maxCharacters - overhead;
-  const pieces = statements.flatMap((s) => splitStatement(s, budget, limits));
-  const docs: PolicyStatementJson[][] = [];
-  const sizes: number[] = [];
-  for (const piece of pieces) {
-    const size = policySize(piece, limits) + 1; // +1 for the comma between statements
-    if (size - 1 > budget) {
+  const pieces = statements
+    .flatMap((s) => splitStatement(s, budget, limits))
+    .map((statement, index) => ({ statement, index, size: policySize(statement, limits) }));
+  const docs: { items: typeof pieces; used: number }[] = [];
+  for (const piece of [...pieces].sort((a, b) => b.size - a.size || a.index - b.index)) {
+    if (piece.size > budget) {
       throw new PolicyPackingError(
-        `statement ${piece.Sid ?? ''} needs ${size - 1 + overhead} characters, over the ${limits.documentKind} limit of ${limits.maxCharacters}, ` +
+        `statement ${piece.statement.Sid ?? ''} needs ${piece.size + overhead} characters, over the ${limits.documentKind} limit of ${limits.maxCharacters}, ` +
           `and cannot be split (its NotResource or condition lists must stay whole). ${limits.remedy}`,
       );
     }
-    const index = sizes.findIndex((used) => used + size <= budget + 1);
-    if (index >= 0) {
-      docs[index]!.push(piece);
-      sizes[index]! += size;
+    // Statements after the first in a document cost one more character: the comma between them.
+    const doc = docs.find((d) => d.used + 1 + piece.size <= budget);
+    if (doc) {
+      doc.items.push(piece);
+      doc.used += 1 + piece.size;
     } else {
-      docs.push([piece]);
-      sizes.push(size);
+      docs.push({ items: [piece], used: piece.size });
     }
   }
   if (docs.length > limits.maxDocuments) {
-    const total = sizes.reduce((a, b) => a + b, 0) + overhead * docs.length;
+    const total = docs.reduce((sum, d) => sum + d.used + overhead, 0);
     throw new PolicyPackingError(
-      `the policy needs ${docs.length} ${limits.documentKind}s (${total} characters in all), more than the ${limits.maxDocuments} allowed ` +
+      `the policy needs ${docs.length} ${limits.documentKinds} (${total} characters in all), more than the ${limits.maxDocuments} allowed ` +
         `at ${limits.maxCharacters} characters each. ${limits.remedy}`,
     );
   }
-  return docs.map((statementsOfDoc) => policyDocument(statementsOfDoc));
+  return docs.map((d) => policyDocument(d.items.sort((a, b) => a.index - b.index).map((p) => p.statement)));
 }
