@@ -229,7 +229,7 @@ describe('model-access policy engine: size', () => {
   });
   it('fails clearly when the spec cannot fit the allowed number of managed policies', () => {
     expect(() => build({ allow: many, regions: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1'] }, { maxDocuments: 2 })).toThrow(
-      /needs \d+ managed policys? \(\d+ characters in all\), more than the 2 allowed at 6144 characters each/,
+      /needs \d+ managed policies \(\d+ characters in all\), more than the 2 allowed at 6144 characters each/,
     );
   });
   it('counts a CDK token account at its deployed length of 12', () => {
