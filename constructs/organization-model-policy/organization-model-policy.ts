@@ -40,10 +40,16 @@ export interface OrganizationModelPolicyProps {
    */
   readonly maxPolicyCharacters?: number;
   /**
-   * Most SCPs this may take on one target (FullAWSAccess and your other SCPs count against the same quota).
+   * SCPs attachable to one target (the Organizations quota: 5 historically, 10 where raised).
    * @default 5
    */
   readonly maxPoliciesPerTarget?: number;
+  /**
+   * SCPs already attached to each target that count against the same quota (FullAWSAccess, your others).
+   * The model policy may take `maxPoliciesPerTarget - otherPoliciesPerTarget` SCPs.
+   * @default 1 (FullAWSAccess)
+   */
+  readonly otherPoliciesPerTarget?: number;
   /**
    * Model catalog to resolve references against.
    * @default - the catalog bundled with this package
@@ -85,6 +91,14 @@ export class OrganizationModelPolicy extends Construct {
     if (!Number.isInteger(maxPolicies) || maxPolicies < 1 || maxPolicies > 10) {
       throw validationError('OrganizationModelPolicyInvalid', `maxPoliciesPerTarget ${maxPolicies} is out of range; accepted: an integer from 1 to 10`, this);
     }
+    const others = props.otherPoliciesPerTarget ?? 1;
+    if (!Number.isInteger(others) || others < 0 || others >= maxPolicies) {
+      throw validationError(
+        'OrganizationModelPolicyInvalid',
+        `otherPoliciesPerTarget ${others} is out of range; accepted: an integer from 0 to maxPoliciesPerTarget - 1 (${maxPolicies - 1})`,
+        this,
+      );
+    }
     if (!isList(props.targetIds) || props.targetIds.length === 0) {
       throw validationError('OrganizationModelPolicyInvalid', 'targetIds is empty; accepted: root ids (r-…), OU ids (ou-…) or 12-digit account ids', this);
     }
@@ -101,7 +115,7 @@ export class OrganizationModelPolicy extends Construct {
     this.result = runEngine(this, 'OrganizationModelPolicyInvalid', () =>
       buildOrganizationModelPolicies(
         { allow: props.allow, deny: props.deny, regions: props.regions },
-        { catalog, maxCharacters: maxChars, maxDocuments: maxPolicies },
+        { catalog, maxCharacters: maxChars, maxDocuments: maxPolicies - others },
       ),
     );
     reportWarnings(this, this.result.warnings);

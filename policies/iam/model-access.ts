@@ -52,9 +52,18 @@ export interface ModelAccessResult {
 /** Resolves a list of references, recording problems. */
 export function resolveList(refs: readonly ModelReference[], name: string, mode: ResolveMode, ctx: ResolveContext): ResolvedReference[] {
   const out: ResolvedReference[] = [];
+  const seen = new Map<string, string>();
   refs.forEach((ref, i) => {
     const resolved = resolveReference(ref, `${name}[${i}]`, mode, ctx);
-    if (resolved) out.push(resolved);
+    if (!resolved) return;
+    const key = resolved.kind === 'foundation-model' || resolved.kind === 'inference-profile' ? resolved.pattern : resolved.arn;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.warnings.push({ id: 'DuplicateReference', message: `${resolved.field} '${key}' repeats ${first}; it is used once` });
+      return;
+    }
+    seen.set(key, resolved.field);
+    out.push(resolved);
   });
   return out;
 }

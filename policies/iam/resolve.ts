@@ -189,7 +189,7 @@ function resolveProfile(
     return undefined;
   }
   const missing = ctx.regions.filter((r) => !destinationsBySource.has(r));
-  if (missing.length > 0 && !glob) {
+  if (missing.length > 0 && (!glob || matched.length > 0)) {
     ctx.warnings.push({
       id: 'ProfileNotInRegion',
       message: `${field} '${text}' is not available from ${missing.join(', ')}; it is granted from ${[...destinationsBySource.keys()].join(', ')} only`,
@@ -241,8 +241,14 @@ function resolveArn(text: string, field: string, ctx: ResolveContext): ResolvedA
     ctx.problems.add(field, text, `is in region ${arn.region}, which is not one of the listed regions (${ctx.regions.join(', ')})`);
     return undefined;
   }
-  if (!/^[A-Za-z0-9._:*?-]+$/.test(arn.resourceId)) {
-    ctx.problems.add(field, text, 'has an invalid resource id: letters, digits, `.`, `_`, `:`, `-` and wildcards are accepted');
+  // Custom-model ids are `<base model id>/<id>` as Bedrock returns them; other types have no `/`.
+  const idPattern = arn.resourceType === 'custom-model' ? /^[A-Za-z0-9._:*?-]+(\/[A-Za-z0-9*?]+)?$/ : /^[A-Za-z0-9._:*?-]+$/;
+  if (!idPattern.test(arn.resourceId)) {
+    ctx.problems.add(
+      field,
+      text,
+      'has an invalid resource id: letters, digits, `.`, `_`, `:`, `-` and wildcards are accepted (and one `/` in a custom-model id)',
+    );
     return undefined;
   }
   return { kind: arn.resourceType as ArnReferenceType, field, arn: text, region: arn.region };

@@ -39,7 +39,10 @@ export interface OrganizationModelOptions {
   readonly partition?: string;
   /** @default 5120 */
   readonly maxCharacters?: number;
-  /** @default 5 */
+  /**
+   * Most SCPs the allow-list may take (the per-target quota minus the other SCPs on the target).
+   * @default 4 (5 per target, less FullAWSAccess)
+   */
   readonly maxDocuments?: number;
 }
 
@@ -84,6 +87,9 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
   const warnings: SpecWarning[] = [];
   const { regions, partition: regionPartition } = validateRegions(spec.regions, 'regions', options.catalog, problems, false);
   const partition = options.partition ?? regionPartition;
+  if (!['aws', 'aws-us-gov', 'aws-cn'].includes(partition)) problems.add('partition', partition, 'must be aws, aws-us-gov or aws-cn');
+  else if (regions.length > 0 && partition !== regionPartition)
+    problems.add('partition', partition, `contradicts the regions, which are in ${regionPartition}`);
   if (!isList(spec.allow) || spec.allow.length === 0) {
     problems.add(
       'allow',
@@ -92,6 +98,7 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
     );
   }
   const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
+  if (spec.deny !== undefined && !isList(spec.deny)) problems.add('deny', spec.deny, 'must be a list of model references');
   const allow = isList(spec.allow) ? resolveList(spec.allow, 'allow', 'names', ctx) : [];
   const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
   rejectArnGlobs(allow, ['application-inference-profile', 'provisioned-model', 'custom-model'], problems, 'an organization allow-list');
@@ -103,7 +110,7 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
   const documents = packStatements(statements, {
     ignoreWhitespace: false,
     maxCharacters,
-    maxDocuments: options.maxDocuments ?? SCPS_PER_TARGET,
+    maxDocuments: options.maxDocuments ?? SCPS_PER_TARGET - 1,
     documentKind: 'SCP',
     documentKinds: 'SCPs',
     remedy:

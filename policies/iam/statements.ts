@@ -146,8 +146,8 @@ export function requireGuardrail(guardrails: readonly GuardrailCondition[], part
 
 /**
  * Explicit denies. A denied foundation model is denied by its ARN in every region and the region-less form,
- * which also blocks it through any profile (the destination check runs on the model ARN), and by the ids of
- * its system profiles. A denied profile or ARN is denied as an entry point and as a route.
+ * which also blocks it through any profile, system or application (the destination check runs on the model ARN).
+ * A denied profile or ARN is denied as an entry point and as a route.
  */
 export function denyReferences(refs: readonly ResolvedReference[], partition: string): PolicyStatementJson[] {
   if (refs.length === 0) return [];
@@ -155,7 +155,9 @@ export function denyReferences(refs: readonly ResolvedReference[], partition: st
   const routes: string[] = [];
   for (const ref of refs) {
     if (ref.kind === 'foundation-model') {
-      resources.push(foundationModelArn(partition, '*', ref.pattern), `arn:${partition}:bedrock:*:*:inference-profile/*.${ref.pattern}`);
+      // The model ARN in every region (and the region-less form): AWS checks it for every call that reaches the model,
+      // directly or as the destination of any profile, so no profile id needs listing.
+      resources.push(foundationModelArn(partition, '*', ref.pattern));
     } else if (ref.kind === 'inference-profile') {
       const arn = `arn:${partition}:bedrock:*:*:inference-profile/${ref.pattern}`;
       resources.push(arn);

@@ -19,8 +19,13 @@ export function validateRegions(
   problems: ProblemCollector,
   required: boolean,
 ): { regions: string[]; partition: string } {
+  if (regions === undefined && !required) return { regions: [], partition: 'aws' };
   if (!isList(regions) || regions.length === 0) {
-    if (required) problems.add(field, regions, 'must list at least one region, e.g. [us-east-1]');
+    problems.add(
+      field,
+      regions,
+      required ? 'must list at least one region, e.g. [us-east-1]' : 'must list at least one region, e.g. [us-east-1], or be omitted for any region',
+    );
     return { regions: [], partition: 'aws' };
   }
   const out: string[] = [];

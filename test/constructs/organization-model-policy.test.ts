@@ -30,10 +30,7 @@ describe('OrganizationModelPolicy', () => {
             Sid: 'DenyModels',
             Effect: 'Deny',
             Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-            Resource: [
-              'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0',
-              'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-opus-20240229-v1:0',
-            ],
+            Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0',
           },
         ],
       },
@@ -41,14 +38,14 @@ describe('OrganizationModelPolicy', () => {
   });
 
   it('splits a long deny-list over several SCPs within maxPolicyCharacters', () => {
-    const deny = Array.from({ length: 80 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
+    const deny = Array.from({ length: 160 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
     const { scp } = make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'] });
     expect(scp.policies.length).toBeGreaterThan(1);
     for (const doc of scp.result.documents) expect(policySize(doc, { ignoreWhitespace: false })).toBeLessThanOrEqual(5120);
   });
 
   it('fits more in one SCP when maxPolicyCharacters is raised to 10,240', () => {
-    const deny = Array.from({ length: 40 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
+    const deny = Array.from({ length: 80 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
     expect(make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'] }).scp.policies.length).toBe(2);
     expect(make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'], maxPolicyCharacters: 10240 }).scp.policies.length).toBe(1);
   });
@@ -58,11 +55,15 @@ describe('OrganizationModelPolicy', () => {
     expect(() => make({ allow, targetIds: ['r-ab12'] })).toThrow(/over the SCP limit of 5120, and cannot be split[\s\S]*raise maxPolicyCharacters to 10240/);
   });
 
-  it('fails past maxPoliciesPerTarget', () => {
-    const deny = Array.from({ length: 200 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
+  it('fails past maxPoliciesPerTarget, keeping room for FullAWSAccess', () => {
+    const deny = Array.from({ length: 400 }, (_, i) => ({ id: `meta.model-number-${i}-v1:0`, newerThanCatalog: true }));
     expect(() => make({ allow: ['anthropic.*'], deny, targetIds: ['r-ab12'], maxPoliciesPerTarget: 2 })).toThrow(
-      /needs \d+ SCPs .* more than the 2 allowed at 5120 characters each/,
+      /needs \d+ SCPs .* more than the 1 allowed at 5120 characters each/,
     );
+  });
+
+  it('fails when otherPoliciesPerTarget leaves no room', () => {
+    expect(() => make({ allow: ['anthropic.*'], targetIds: ['r-ab12'], otherPoliciesPerTarget: 5 })).toThrow(/otherPoliciesPerTarget 5 is out of range/);
   });
 
   it('fails when a target id is malformed', () => {

@@ -59,14 +59,11 @@ describe('model-access policy engine: structure', () => {
     ]);
   });
 
-  it('denies a model by ARN in every region and by every profile id', () => {
+  it('denies a model by its ARN in every region, which also covers every profile route', () => {
     const { documents } = build({ allow: ['anthropic.*'], deny: ['anthropic.claude-3-opus-20240229-v1:0'], catalogRead: false });
     expect(bySid(documents, 'DenyModels')).toMatchObject({
       Effect: 'Deny',
-      Resource: [
-        'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0',
-        'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-opus-20240229-v1:0',
-      ],
+      Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-opus-20240229-v1:0',
     });
   });
 
