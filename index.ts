@@ -3,4 +3,6 @@ export { ModelAccessPolicy } from './constructs/model-access-policy/model-access
 export type { ModelAccessPolicyProps, ModelAccessTarget } from './constructs/model-access-policy/model-access-policy';
 export { OrganizationModelPolicy } from './constructs/organization-model-policy/organization-model-policy';
 export type { OrganizationModelPolicyProps } from './constructs/organization-model-policy/organization-model-policy';
+export { GovernanceKeys } from './constructs/governance-keys/governance-keys';
+export type { GovernanceKeysProps } from './constructs/governance-keys/governance-keys';
 export * from './policies/iam/index';

@@ -1,0 +1,133 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { validationError } from '../private/engine-errors';
+
+/** Properties of GovernanceKeys. */
+export interface GovernanceKeysProps {
+  /**
+   * Prefix of the key aliases (`<prefix>/audit-logs`, `/invocation-logs`, `/training-data`).
+   * @default 'alias/bedrock-governance'
+   */
+  readonly aliasPrefix?: string;
+  /**
+   * Automatic rotation period.
+   * @default Duration.days(365)
+   */
+  readonly rotationPeriod?: Duration;
+  /**
+   * Waiting period before a key scheduled for deletion is deleted (7 to 30 days).
+   * @default Duration.days(30)
+   */
+  readonly pendingWindow?: Duration;
+}
+
+/**
+ * Customer-managed KMS keys by purpose, rotation on, retained on stack deletion, with key policies that let the
+ * services that need them use them, each conditioned on this account and region and nothing wider:
+ * - `auditLogs`: CloudTrail (encryption context of this account's trails) and CloudWatch Logs (log groups of
+ *   this account and region);
+ * - `invocationLogs`: Amazon Bedrock model invocation logging (`aws:SourceAccount`, `aws:SourceArn`) and
+ *   CloudWatch Logs;
+ * - `trainingData`: training data and custom models (Bedrock, with the same source conditions).
+ * Principals of the account use the keys through IAM policies (the key policy delegates to the account).
+ *
+ * @example
+ * const keys = new GovernanceKeys(this, 'Keys');
+ * keys.auditLogs; keys.invocationLogs; keys.trainingData;
+ */
+export class GovernanceKeys extends Construct {
+  /** Key for CloudTrail logs, their bucket and log group. */
+  public readonly auditLogs: kms.Key;
+  /** Key for model invocation logs (bucket and log group). */
+  public readonly invocationLogs: kms.Key;
+  /** Key for training data and custom models. */
+  public readonly trainingData: kms.Key;
+
+  constructor(scope: Construct, id: string, props: GovernanceKeysProps = {}) {
+    super(scope, id);
+    const prefix = props.aliasPrefix ?? 'alias/bedrock-governance';
+    if (!/^alias\/[a-zA-Z0-9/_-]{1,200}$/.test(prefix) || prefix.startsWith('alias/aws')) {
+      throw validationError(
+        'GovernanceKeysInvalid',
+        `aliasPrefix '${prefix}' is not valid; accepted: 'alias/' followed by letters, digits, '/', '_' or '-', not 'alias/aws…'`,
+        this,
+      );
+    }
+    const rotation = props.rotationPeriod ?? Duration.days(365);
+    if (rotation.toDays() < 90 || rotation.toDays() > 2560) {
+      throw validationError('GovernanceKeysInvalid', `rotationPeriod ${rotation.toDays()} days is out of range; accepted: 90 to 2560 days`, this);
+    }
+    const pending = props.pendingWindow ?? Duration.days(30);
+    if (pending.toDays() < 7 || pending.toDays() > 30) {
+      throw validationError('GovernanceKeysInvalid', `pendingWindow ${pending.toDays()} days is out of range; accepted: 7 to 30 days`, this);
+    }
+    const { account, region, partition } = Stack.of(this);
+    const key = (keyId: string, purpose: string): kms.Key =>
+      new kms.Key(this, keyId, {
+        description: `Bedrock governance: ${purpose}`,
+        alias: `${prefix}/${purpose}`,
+        enableKeyRotation: true,
+        rotationPeriod: rotation,
+        pendingWindow: pending,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    const logsOf = (k: kms.Key): void => {
+      k.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'CloudWatchLogs',
+          principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'],
+          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${region}:${account}:log-group:*` } },
+        }),
+      );
+    };
+    const bedrockOf = (k: kms.Key, actions: string[]): void => {
+      k.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'Bedrock',
+          principals: [new iam.ServicePrincipal('bedrock.amazonaws.com')],
+          actions,
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': account },
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:bedrock:${region}:${account}:*` },
+          },
+        }),
+      );
+    };
+
+    this.auditLogs = key('AuditLogs', 'audit-logs');
+    this.auditLogs.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailEncrypt',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${account}:trail/*` },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudtrail:${region}:${account}:trail/*` },
+        },
+      }),
+    );
+    this.auditLogs.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailDescribe',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudtrail:${region}:${account}:trail/*` } },
+      }),
+    );
+    logsOf(this.auditLogs);
+
+    this.invocationLogs = key('InvocationLogs', 'invocation-logs');
+    bedrockOf(this.invocationLogs, ['kms:GenerateDataKey', 'kms:Decrypt']);
+    logsOf(this.invocationLogs);
+
+    this.trainingData = key('TrainingData', 'training-data');
+    bedrockOf(this.trainingData, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant']);
+  }
+}

@@ -1,0 +1,74 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { GovernanceKeys } from '../../constructs/governance-keys/governance-keys';
+import { describeFindings, nagApp, runCompliancePacks } from '../support/nag';
+
+const env = { account: '111111111111', region: 'eu-west-1' };
+
+describe('GovernanceKeys', () => {
+  it('creates three rotating keys with aliases, retained on deletion', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    new GovernanceKeys(stack, 'Keys');
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::KMS::Key', 3);
+    t.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true, RotationPeriodInDays: 365, PendingWindowInDays: 30 });
+    for (const [, r] of Object.entries(t.findResources('AWS::KMS::Key'))) {
+      expect(r).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+    for (const alias of ['audit-logs', 'invocation-logs', 'training-data']) {
+      t.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/bedrock-governance/${alias}` });
+    }
+  });
+
+  it('lets CloudTrail and CloudWatch Logs use the audit key only for this account', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    const keys = new GovernanceKeys(stack, 'Keys');
+    // The partition stays a token ({"Ref":"AWS::Partition"}), hence the substrings.
+    const policy = JSON.stringify(stack.resolve(keys.auditLogs.policy?.toJSON()));
+    expect(policy).toMatch(
+      /"kms:EncryptionContext:aws:cloudtrail:arn":\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":cloudtrail:\*:111111111111:trail\/\*"\]\]\}/,
+    );
+    expect(policy).toContain('":cloudtrail:eu-west-1:111111111111:trail/*"');
+    expect(policy).toContain('":logs:eu-west-1:111111111111:log-group:*"');
+    expect(policy).not.toContain('bedrock.amazonaws.com');
+  });
+
+  it('lets Bedrock use the invocation-log key with source account and ARN conditions', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    new GovernanceKeys(stack, 'Keys');
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      Description: 'Bedrock governance: invocation-logs',
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'bedrock.amazonaws.com' },
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:eu-west-1:111111111111:*']] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('passes the compliance packs with no finding', () => {
+    const app = nagApp();
+    new GovernanceKeys(new Stack(app, 'S', { env }), 'Keys');
+    expect(describeFindings(runCompliancePacks(app).open)).toEqual([]);
+  });
+
+  it('fails when the alias prefix is reserved', () => {
+    expect(() => new GovernanceKeys(new Stack(new App(), 'S', { env }), 'Keys', { aliasPrefix: 'alias/aws/x' })).toThrow(
+      /aliasPrefix 'alias\/aws\/x' is not valid/,
+    );
+  });
+
+  it('fails when the rotation period is out of range', () => {
+    expect(() => new GovernanceKeys(new Stack(new App(), 'S', { env }), 'Keys', { rotationPeriod: Duration.days(30) })).toThrow(
+      /rotationPeriod 30 days is out of range; accepted: 90 to 2560 days/,
+    );
+  });
+});
