@@ -17,3 +17,5 @@ export * from './size';
 export type { GuardrailReference, ModelAccessSpec, ModelReference, ModelReferenceOptions } from './spec';
 export { explainWildcards } from './wildcards';
 export type { WildcardReason } from './wildcards';
+export { buildPrincipalEndpointPolicy, buildRuntimeEndpointPolicy, ENDPOINT_POLICY_MAX_CHARS, RUNTIME_OTHER_ACTIONS } from './endpoint-policy';
+export type { EndpointPolicyResult, EndpointPrincipals, RuntimeEndpointPolicySpec } from './endpoint-policy';

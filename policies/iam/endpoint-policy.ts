@@ -1,0 +1,112 @@
+/**
+ * VPC endpoint policies for the Bedrock interface endpoints, from the same allow/deny lists as identity policies.
+ *
+ * - bedrock-runtime: invocation only of the approved models (the same grants as an identity policy, so profile
+ *   calls and their destination checks pass), the explicit denies, and the other runtime actions; all only for
+ *   principals of the named organization or accounts.
+ * - bedrock, bedrock-agent, bedrock-agent-runtime, bedrock-mantle: any action, only for those principals.
+ * Endpoint policies are counted with whitespace, up to 20,480 characters, and must be one document.
+ */
+import { APPLY_GUARDRAIL_ACTION } from './actions';
+import type { CatalogView } from './catalog-view';
+import type { ConditionBlock, PolicyDocumentJson, PolicyStatementJson } from './document';
+import { oneOrMany } from './document';
+import { ProblemCollector, SpecWarning } from './errors';
+import { buildModelAccessStatements, ResolvedSpec } from './model-access';
+import { packStatements } from './size';
+import type { ModelReference } from './spec';
+import { isUnresolved } from './validate';
+
+/** AWS's limit on a VPC endpoint policy, whitespace counted. */
+export const ENDPOINT_POLICY_MAX_CHARS = 20480;
+
+/** Runtime actions that name no model and stay open to the allowed principals. */
+export const RUNTIME_OTHER_ACTIONS = [APPLY_GUARDRAIL_ACTION] as const;
+
+/** Who may use an endpoint: an organization, accounts, or both (either matches). */
+export interface EndpointPrincipals {
+  /** Organization id, `o-…`. @default - none */
+  readonly organizationId?: string;
+  /** Account ids. @default - none */
+  readonly accounts?: readonly string[];
+}
+
+/** Spec of a runtime endpoint policy. */
+export interface RuntimeEndpointPolicySpec extends EndpointPrincipals {
+  readonly allow: readonly ModelReference[];
+  /** @default - none */
+  readonly deny?: readonly ModelReference[];
+  /** The endpoint's region (calls through it start there). */
+  readonly region: string;
+}
+
+/** Output of the endpoint policy builders. */
+export interface EndpointPolicyResult {
+  readonly document: PolicyDocumentJson;
+  readonly warnings: readonly SpecWarning[];
+  readonly resolved?: ResolvedSpec;
+}
+
+/** Checks that an endpoint names its principals, and that their ids are well formed. */
+export function validatePrincipals(p: EndpointPrincipals, problems: ProblemCollector): void {
+  const org = p.organizationId;
+  const accounts = p.accounts ?? [];
+  if (org === undefined && accounts.length === 0) {
+    problems.add('principals', p, 'name an organizationId (o-…) or at least one account: an endpoint open to every AWS principal is not accepted');
+  }
+  if (org !== undefined && !isUnresolved(org) && !/^o-[a-z0-9]{10,32}$/.test(org))
+    problems.add('organizationId', org, 'is not an organization id; expected o- followed by 10 to 32 lowercase letters or digits');
+  accounts.forEach((a, i) => {
+    if (!isUnresolved(a) && !/^[0-9]{12}$/.test(a)) problems.add(`accounts[${i}]`, a, 'is not a 12-digit account id');
+  });
+}
+
+/**
+ * The statements, once per principal condition: conditions with two keys are ANDed, so "organization OR accounts"
+ * takes one copy of the statements per key.
+ */
+function scoped(statements: PolicyStatementJson[], p: EndpointPrincipals): PolicyStatementJson[] {
+  const blocks: ConditionBlock[] = [];
+  if (p.organizationId !== undefined) blocks.push({ StringEquals: { 'aws:PrincipalOrgID': p.organizationId } });
+  if ((p.accounts ?? []).length > 0) blocks.push({ StringEquals: { 'aws:PrincipalAccount': oneOrMany(p.accounts ?? []) } });
+  return blocks.flatMap((block, i) =>
+    statements.map((s) => ({
+      ...s,
+      ...(s.Sid ? { Sid: `${s.Sid}${blocks.length > 1 ? (i === 0 ? 'Org' : 'Acct') : ''}` } : {}),
+      Principal: '*' as const,
+      Condition: { ...(s.Condition ?? {}), ...block },
+    })),
+  );
+}
+
+function single(statements: PolicyStatementJson[], what: string): PolicyDocumentJson {
+  const docs = packStatements(statements, {
+    ignoreWhitespace: false,
+    maxCharacters: ENDPOINT_POLICY_MAX_CHARS,
+    maxDocuments: 1,
+    documentKind: 'VPC endpoint policy',
+    documentKinds: 'VPC endpoint policies',
+    remedy: `A ${what} endpoint has one policy: use globs for the model lists.`,
+  });
+  return docs[0]!;
+}
+
+/** The policy of a bedrock-runtime endpoint. Throws PolicySpecError / PolicyPackingError. */
+export function buildRuntimeEndpointPolicy(spec: RuntimeEndpointPolicySpec, options: { catalog: CatalogView; account: string }): EndpointPolicyResult {
+  const problems = new ProblemCollector();
+  validatePrincipals(spec, problems);
+  problems.throwIfAny('Invalid endpoint policy');
+  const built = buildModelAccessStatements({ allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false }, options);
+  const allows = built.statements.filter((s) => s.Effect === 'Allow');
+  const denies = built.statements.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const }));
+  const other: PolicyStatementJson = { Sid: 'RuntimeOther', Effect: 'Allow', Action: [...RUNTIME_OTHER_ACTIONS], Resource: '*' };
+  return { document: single([...denies, ...scoped([...allows, other], spec)], 'bedrock-runtime'), warnings: built.warnings, resolved: built.resolved };
+}
+
+/** The policy of a control-plane or agent endpoint: any action, only for the named principals. */
+export function buildPrincipalEndpointPolicy(principals: EndpointPrincipals): EndpointPolicyResult {
+  const problems = new ProblemCollector();
+  validatePrincipals(principals, problems);
+  problems.throwIfAny('Invalid endpoint policy');
+  return { document: single(scoped([{ Sid: 'Principals', Effect: 'Allow', Action: '*', Resource: '*' }], principals), 'Bedrock'), warnings: [] };
+}
