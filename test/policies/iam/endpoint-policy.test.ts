@@ -28,7 +28,7 @@ describe('bedrock-runtime endpoint policy', () => {
     { catalog, account: ACCOUNT },
   );
   // An administrator behind the endpoint: only the endpoint policy restricts.
-  const scenario: OracleScenario = { identityPolicies: [FULL_AWS_ACCESS], endpointPolicy: document as PolicyDoc };
+  const scenario: OracleScenario = { identityPolicies: [FULL_AWS_ACCESS], endpointPolicy: document };
 
   it('carries approved models, directly and through profiles (destination checks with or without the endpoint)', async () => {
     await expectCall(scenario, direct(HAIKU, 'us-east-1', VPCE), 'allow');
@@ -67,7 +67,7 @@ describe('bedrock-runtime endpoint policy', () => {
 
 describe('control-plane endpoint policy', () => {
   const { document } = buildPrincipalEndpointPolicy({ organizationId: 'o-abcdefghij', accounts: ['222222222222'] });
-  const scenario: OracleScenario = { identityPolicies: [FULL_AWS_ACCESS], endpointPolicy: document as PolicyDoc };
+  const scenario: OracleScenario = { identityPolicies: [FULL_AWS_ACCESS], endpointPolicy: document };
   const list = single('bedrock:ListFoundationModels', '*', VPCE);
 
   it('admits principals of the organization or of the named accounts', async () => {
