@@ -4,7 +4,7 @@ import { loadCatalog } from '../../../policies/iam/catalog/catalog';
 import { buildPrincipalEndpointPolicy, buildRuntimeEndpointPolicy } from '../../../policies/iam/endpoint-policy';
 import { policySize } from '../../../policies/iam/size';
 import { decideCall, direct, fmArn, single, viaProfile, type BedrockCall } from '../../support/bedrock-calls';
-import { ACCOUNT, FULL_AWS_ACCESS, type OracleScenario, type PolicyDoc } from '../../support/iam-oracle';
+import { ACCOUNT, FULL_AWS_ACCESS, type OracleScenario } from '../../support/iam-oracle';
 
 const catalog = loadCatalog();
 const SONNET = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
