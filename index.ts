@@ -5,4 +5,6 @@ export { OrganizationModelPolicy } from './constructs/organization-model-policy/
 export type { OrganizationModelPolicyProps } from './constructs/organization-model-policy/organization-model-policy';
 export { GovernanceKeys } from './constructs/governance-keys/governance-keys';
 export type { GovernanceKeysProps } from './constructs/governance-keys/governance-keys';
+export { BEDROCK_ENDPOINT_SERVICES, BedrockPrivateEndpoints } from './constructs/private-endpoints/private-endpoints';
+export type { BedrockEndpointService, BedrockPrivateEndpointsProps, EndpointModelAccess } from './constructs/private-endpoints/private-endpoints';
 export * from './policies/iam/index';
