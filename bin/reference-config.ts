@@ -1,8 +1,29 @@
 // Default configuration of the reference app (replaced by governance.yaml in a later release).
 import type { TeamModelAccess } from '../stacks/model-access-stack';
 import type { OrganizationPolicyStackProps } from '../stacks/organization-policy-stack';
+import type { SecureLandingZoneStackProps } from '../stacks/secure-landing-zone-stack';
 
-export const REFERENCE_CONFIG: { teams: TeamModelAccess[]; organization: OrganizationPolicyStackProps } = {
+/** The account and region the reference landing zone is synthesized for (replace with yours to deploy). */
+export const REFERENCE_ENV = { account: '111111111111', region: 'us-east-1' };
+
+export const REFERENCE_CONFIG: {
+  landingZone: Omit<SecureLandingZoneStackProps, 'env'>;
+  teams: TeamModelAccess[];
+  organization: OrganizationPolicyStackProps;
+} = {
+  landingZone: {
+    endpointModels: {
+      allow: ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-*', 'us.amazon.nova-*'],
+      deny: ['amazon.nova-premier-v1:0'],
+    },
+    network: { vpcCidr: '10.40.0.0/16', maxAzs: 2, services: ['bedrock', 'bedrock-runtime'] },
+    endpointAcknowledgements: [
+      {
+        id: 'Annotation::cdk-bedrock-governance:DenyOverridesAllow',
+        reason: 'Intended: the endpoint carries the Nova family except Nova Premier, which no team of this account may use.',
+      },
+    ],
+  },
   teams: [
     {
       name: 'Research',

@@ -52,7 +52,8 @@ export class GovernedBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       autoDeleteObjects: false,
       objectLockEnabled: props.objectLockRetentionDays !== undefined ? true : undefined,
-      objectLockDefaultRetention: props.objectLockRetentionDays !== undefined ? s3.ObjectLockRetention.governance(Duration.days(props.objectLockRetentionDays)) : undefined,
+      objectLockDefaultRetention:
+        props.objectLockRetentionDays !== undefined ? s3.ObjectLockRetention.governance(Duration.days(props.objectLockRetentionDays)) : undefined,
       lifecycleRules: [
         {
           id: 'colder-storage',
@@ -64,7 +65,10 @@ export class GovernedBucket extends Construct {
       ],
     });
     const acks = [
-      ...['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ id: `${pack}::${pack}-S3BucketReplicationEnabled`, reason: props.notReplicatedBecause })),
+      ...['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({
+        id: `${pack}::${pack}-S3BucketReplicationEnabled`,
+        reason: props.notReplicatedBecause,
+      })),
       ...(props.encryptionKey
         ? []
         : ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceApp } from '../../bin/reference-app';
 import { scrubbedTemplate } from '../support/snapshot';
@@ -32,7 +33,19 @@ beforeAll(() => {
 
 describe('reference app', () => {
   it('synthesizes every stack', () => {
-    expect(stacks.map((s) => s.stackName).sort()).toEqual(['BedrockModelAccess', 'BedrockOrganizationPolicy']);
+    expect(stacks.map((s) => s.stackName).sort()).toEqual(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockOrganizationPolicy']);
+  });
+
+  it('retains every bucket, key and log group of the landing zone on stack deletion', () => {
+    const template = Template.fromStack(stacks.find((s) => s.stackName === 'BedrockLandingZone')!).toJSON() as {
+      Resources: Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+    };
+    const kept = Object.entries(template.Resources).filter(([, r]) => ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Logs::LogGroup'].includes(r.Type));
+    expect(kept.map(([, r]) => r.Type).sort()).toEqual(expect.arrayContaining(['AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket']));
+    expect(kept.length).toBeGreaterThanOrEqual(9);
+    for (const [id, r] of kept) {
+      expect({ id, deletion: r.DeletionPolicy, replace: r.UpdateReplacePolicy }).toEqual({ id, deletion: 'Retain', replace: 'Retain' });
+    }
   });
 
   it('has no unacknowledged compliance finding in any pack', () => {
@@ -52,7 +65,7 @@ describe('reference app', () => {
     }
   });
 
-  it.each(['BedrockModelAccess', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
+  it.each(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
     const stack = stacks.find((s) => s.stackName === name)!;
     expect(scrubbedTemplate(stack)).toMatchSnapshot();
   });

@@ -45,7 +45,12 @@ export function runCompliancePacks(app: App): { open: NagFinding[]; acknowledged
   const file = path.join(outdir, 'validation-report.json');
   if (!fs.existsSync(file)) return { open: [], acknowledged: [] };
   const report = JSON.parse(fs.readFileSync(file, 'utf8')) as RawReport;
-  const map = (pack: string, v: RawViolation): NagFinding => ({ pack, rule: v.ruleName, paths: v.violatingConstructs.map((c) => c.constructPath), reason: v.reason });
+  const map = (pack: string, v: RawViolation): NagFinding => ({
+    pack,
+    rule: v.ruleName,
+    paths: v.violatingConstructs.map((c) => c.constructPath),
+    reason: v.reason,
+  });
   return {
     open: report.pluginReports.flatMap((p) => p.violations.map((v) => map(p.pluginName, v))),
     acknowledged: report.pluginReports.flatMap((p) => (p.suppressedViolations ?? []).map((v) => map(p.pluginName, v))),
