@@ -10,8 +10,16 @@ export {
   OPTIONAL_BEDROCK_DATA_EVENT_RESOURCE_TYPES,
 } from './constructs/audit-trail/data-event-types';
 export type { BedrockAuditTrailProps, IBedrockAuditTrail } from './constructs/audit-trail/audit-trail';
+export { InvocationLogging, InvocationLoggingOnDelete } from './constructs/invocation-logging/invocation-logging';
+export type { InvocationLoggingProps } from './constructs/invocation-logging/invocation-logging';
 export { GovernanceKeys } from './constructs/governance-keys/governance-keys';
 export type { GovernanceKeysProps } from './constructs/governance-keys/governance-keys';
 export { BEDROCK_ENDPOINT_SERVICES, BedrockPrivateEndpoints } from './constructs/private-endpoints/private-endpoints';
 export type { BedrockEndpointService, BedrockPrivateEndpointsProps, EndpointModelAccess } from './constructs/private-endpoints/private-endpoints';
+export { SecureLandingZoneStack } from './stacks/secure-landing-zone-stack';
+export type { LandingZoneNetwork, LandingZoneTrail, SecureLandingZoneStackProps } from './stacks/secure-landing-zone-stack';
+export { ModelAccessStack } from './stacks/model-access-stack';
+export type { ModelAccessStackProps, TeamModelAccess } from './stacks/model-access-stack';
+export { OrganizationPolicyStack } from './stacks/organization-policy-stack';
+export type { OrganizationPolicyStackProps } from './stacks/organization-policy-stack';
 export * from './policies/iam/index';

@@ -3,12 +3,8 @@
  * writes, and the delivery metrics.
  */
 
-/** Actions the custom resource handler needs; IAM accepts only `Resource: "*"` for them. */
-export const LOGGING_CONFIGURATION_ACTIONS = [
-  'bedrock:GetModelInvocationLoggingConfiguration',
-  'bedrock:PutModelInvocationLoggingConfiguration',
-  'bedrock:DeleteModelInvocationLoggingConfiguration',
-] as const;
+/** Actions the custom resource handler needs (kept with the other IAM actions in policies/iam/actions.ts). */
+export { LOGGING_CONFIGURATION_ACTIONS } from '../../policies/iam/actions';
 
 /** Lets the handler hand the CloudWatch Logs delivery role to Bedrock (scoped to that role and to Bedrock). */
 export const PASS_ROLE_ACTION = 'iam:PassRole';

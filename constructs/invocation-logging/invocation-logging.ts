@@ -136,8 +136,8 @@ export class InvocationLogging extends Construct {
   constructor(scope: Construct, id: string, props: InvocationLoggingProps) {
     super(scope, id);
     const settings = validateProps(this, props);
-    registerEnvironment(this);
     const bundle = handlerBundle(this);
+    registerEnvironment(this);
     const { account, region, partition } = Stack.of(this);
     this.keyPrefix = settings.keyPrefix;
     const sourceConditions = {

@@ -36,3 +36,10 @@ export const NON_IAM_BEDROCK_ACTIONS: Readonly<Record<string, string>> = {
   'bedrock:ConverseStream': 'bedrock:InvokeModelWithResponseStream',
   'bedrock:InvokeModelStream': 'bedrock:InvokeModelWithResponseStream',
 };
+
+/** Model invocation logging configuration; IAM accepts only `Resource: "*"` for them. */
+export const LOGGING_CONFIGURATION_ACTIONS = [
+  'bedrock:GetModelInvocationLoggingConfiguration',
+  'bedrock:PutModelInvocationLoggingConfiguration',
+  'bedrock:DeleteModelInvocationLoggingConfiguration',
+] as const;
