@@ -4,6 +4,25 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { validationError } from '../private/engine-errors';
 
+/** Key-management actions the account keeps (no data use: that goes through S3 or the granted services). */
+const KEY_ADMIN_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+] as const;
+
 /** Properties of GovernanceKeys. */
 export interface GovernanceKeysProps {
   /**
@@ -31,7 +50,8 @@ export interface GovernanceKeysProps {
  * - `invocationLogs`: Amazon Bedrock model invocation logging (`aws:SourceAccount`, `aws:SourceArn`) and
  *   CloudWatch Logs;
  * - `trainingData`: training data and custom models (Bedrock, with the same source conditions).
- * Principals of the account use the keys through IAM policies (the key policy delegates to the account).
+ * The account administers the keys (key-management actions, through IAM policies) and its principals may use them
+ * for data only through S3 (`kms:ViaService`), e.g. to read log files; no principal gets `kms:*`.
  *
  * @example
  * const keys = new GovernanceKeys(this, 'Keys');
@@ -72,6 +92,24 @@ export class GovernanceKeys extends Construct {
         rotationPeriod: rotation,
         pendingWindow: pending,
         removalPolicy: RemovalPolicy.RETAIN,
+        // In CDK v2 an explicit policy is the key's whole policy (no default root kms:* is added).
+        policy: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              sid: 'AccountAdministers',
+              principals: [new iam.AccountRootPrincipal()],
+              actions: [...KEY_ADMIN_ACTIONS],
+              resources: ['*'],
+            }),
+            new iam.PolicyStatement({
+              sid: 'AccountUsesThroughS3',
+              principals: [new iam.AccountRootPrincipal()],
+              actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:DescribeKey'],
+              resources: ['*'],
+              conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:CallerAccount': account } },
+            }),
+          ],
+        }),
       });
     const logsOf = (k: kms.Key): void => {
       k.addToResourcePolicy(

@@ -62,6 +62,23 @@ describe('GovernanceKeys', () => {
     expect(describeFindings(runCompliancePacks(app).open)).toEqual([]);
   });
 
+  it('gives the account key administration and data use through S3 only, never kms:*', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    new GovernanceKeys(stack, 'Keys');
+    for (const key of Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'))) {
+      const statements = (key as { Properties: { KeyPolicy: { Statement: { Sid?: string; Action: string | string[]; Condition?: unknown }[] } } }).Properties
+        .KeyPolicy.Statement;
+      const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+      expect(actions).not.toContain('kms:*');
+      const admin = statements.find((s) => s.Sid === 'AccountAdministers')!;
+      expect(admin.Action).not.toContain('kms:Decrypt');
+      expect(admin.Action).not.toContain('kms:GenerateDataKey*');
+      expect(statements.find((s) => s.Sid === 'AccountUsesThroughS3')?.Condition).toEqual({
+        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': '111111111111' },
+      });
+    }
+  });
+
   it('fails when the alias prefix is reserved', () => {
     expect(() => new GovernanceKeys(new Stack(new App(), 'S', { env }), 'Keys', { aliasPrefix: 'alias/aws/x' })).toThrow(
       /aliasPrefix 'alias\/aws\/x' is not valid/,
