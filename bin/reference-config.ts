@@ -3,15 +3,27 @@ import type { TeamModelAccess } from '../stacks/model-access-stack';
 import type { OrganizationPolicyStackProps } from '../stacks/organization-policy-stack';
 import type { SecureLandingZoneStackProps } from '../stacks/secure-landing-zone-stack';
 
-/** The account and region the reference landing zone is synthesized for (replace with yours to deploy). */
-export const REFERENCE_ENV = { account: '111111111111', region: 'us-east-1' };
+/** The account the reference app is synthesized for (replace with yours to deploy). */
+export const REFERENCE_ACCOUNT = '111111111111';
+
+/** The landing zone: one stack per region; the first region holds the multi-region trail. */
+export interface LandingZoneConfig extends Omit<SecureLandingZoneStackProps, 'env' | 'trail'> {
+  /** Regions to deploy the landing zone in (each needs its availability zones in cdk.context.json for offline synth). */
+  readonly regions: readonly string[];
+  /** Name of the multi-region trail created in the first region. */
+  readonly trailName: string;
+  /** Endpoint model lists of regions that need their own (geography prefixes differ by region). */
+  readonly endpointModelsByRegion?: Readonly<Record<string, SecureLandingZoneStackProps['endpointModels']>>;
+}
 
 export const REFERENCE_CONFIG: {
-  landingZone: Omit<SecureLandingZoneStackProps, 'env'>;
+  landingZone: LandingZoneConfig;
   teams: TeamModelAccess[];
   organization: OrganizationPolicyStackProps;
 } = {
   landingZone: {
+    regions: ['us-east-1'],
+    trailName: 'bedrock-governance',
     endpointModels: {
       allow: ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-*', 'us.amazon.nova-*'],
       deny: ['amazon.nova-premier-v1:0'],

@@ -31,6 +31,8 @@ export interface LandingZoneNetwork {
 export interface LandingZoneTrail {
   /** Reference this trail (e.g. an organization trail) instead of creating one. @default - a trail is created */
   readonly existingTrailArn?: string;
+  /** @default - a unique name derived from the stack */
+  readonly trailName?: string;
   /** @default true */
   readonly isMultiRegionTrail?: boolean;
   /** @default - every Bedrock data-event resource type */
@@ -99,6 +101,7 @@ export class SecureLandingZoneStack extends Stack {
       : new BedrockAuditTrail(this, 'Trail', {
           encryptionKey: this.keys.auditLogs,
           serverAccessLogsBucket: this.accessLogs.bucket,
+          trailName: props.trail?.trailName,
           isMultiRegionTrail: props.trail?.isMultiRegionTrail,
           dataEventResourceTypes: props.trail?.dataEventResourceTypes,
           logRetention: props.logRetention,

@@ -9,6 +9,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceApp } from '../../bin/reference-app';
+import { REFERENCE_CONFIG } from '../../bin/reference-config';
 import { scrubbedTemplate } from '../support/snapshot';
 
 interface Violation {
@@ -63,6 +64,26 @@ describe('reference app', () => {
       expect(a.reason, a.ruleName).toBeTruthy();
       expect(a.reason!.length, `${a.ruleName}: "${a.reason}" is too vague`).toBeGreaterThan(40);
     }
+  });
+
+  it('deploys the landing zone in every configured region, with one multi-region trail in the first', () => {
+    const app = buildReferenceApp(
+      { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-mr-')) },
+      {
+        ...REFERENCE_CONFIG,
+        landingZone: {
+          ...REFERENCE_CONFIG.landingZone,
+          regions: ['us-east-1', 'eu-central-1'],
+          endpointModelsByRegion: { 'eu-central-1': { allow: ['eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 'eu.amazon.nova-*'] } },
+        },
+      },
+    );
+    const second = app.node.findChild('BedrockLandingZone-eu-central-1') as Stack;
+    const t = Template.fromStack(second);
+    t.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    t.resourceCountIs('Custom::BedrockInvocationLogging', 1);
+    t.hasOutput('TrailArn', { Value: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/bedrock-governance' });
+    Template.fromStack(app.node.findChild('BedrockLandingZone') as Stack).resourceCountIs('AWS::CloudTrail::Trail', 1);
   });
 
   it.each(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
