@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../../policies/iam/catalog/catalog';
+import { buildModelAccessPolicies } from '../../../policies/iam/model-access';
+import { accessRows, renderAccessHtml, renderAccessMarkdown, TeamAccessInput } from '../../../policies/report/access';
+import { complianceReport, complianceSummary, renderComplianceMarkdown } from '../../../policies/report/compliance';
+
+const catalog = loadCatalog();
+const team = (name: string, spec: Parameters<typeof buildModelAccessPolicies>[0], extra: Partial<TeamAccessInput> = {}): TeamAccessInput => ({
+  team: name,
+  resolved: buildModelAccessPolicies(spec, { catalog, account: '111111111111' }).resolved,
+  ...extra,
+});
+
+describe('access report', () => {
+  const research = team(
+    'Research',
+    { allow: ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'amazon.nova-*'], deny: ['amazon.nova-premier-v1:0'], regions: ['us-east-1'] },
+    { sourceVpcEndpoints: ['vpce-0123456789abcdef0'], guardrails: ['arn:aws:bedrock:us-east-1:111111111111:guardrail/abc:2'] },
+  );
+
+  it('lists a profile with its source and destination regions and the conditions', () => {
+    const row = accessRows(research, catalog).find((r) => r.path === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')!;
+    expect(row).toMatchObject({
+      model: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+      regions: ['us-east-1'],
+      destinations: ['us-east-1', 'us-east-2', 'us-west-2'],
+      conditions: ['VPC endpoint vpce-0123456789abcdef0', 'guardrail arn:aws:bedrock:us-east-1:111111111111:guardrail/abc:2'],
+      allowedBy: "allow[0] 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'",
+    });
+    expect(row.deniedBy).toBeUndefined();
+  });
+
+  it('lists every model a glob reaches directly, marks the denied one, and the future matches', () => {
+    const rows = accessRows(research, catalog).filter((r) => r.path === 'direct');
+    expect(rows.map((r) => r.model)).toEqual(expect.arrayContaining(['amazon.nova-pro-v1:0', 'amazon.nova-premier-v1:0', 'amazon.nova-* (future matches)']));
+    expect(rows.find((r) => r.model === 'amazon.nova-premier-v1:0')?.deniedBy).toBe("deny[0] 'amazon.nova-premier-v1:0'");
+    expect(rows.find((r) => r.model === 'amazon.nova-pro-v1:0')?.deniedBy).toBeUndefined();
+  });
+
+  it('renders Markdown with one section per team', () => {
+    const text = renderAccessMarkdown([research, team('Support', { allow: ['anthropic.claude-3-haiku-20240307-v1:0'], regions: ['eu-central-1'] })], catalog);
+    expect(text).toContain('## Research');
+    expect(text).toContain('## Support');
+    expect(text).toMatch(/\| amazon\.nova-premier-v1:0 \| direct \| us-east-1 \| \(same region\) \| .* \| \*\*denied\*\* by deny\[0\]/);
+    expect(text).toContain('Denied everywhere (directly and through every profile): `amazon.nova-premier-v1:0`.');
+  });
+
+  it('renders a self-contained, escaped HTML page', () => {
+    const page = renderAccessHtml([team('<Team & Co>', { allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'] })], catalog);
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<h2>&lt;Team &amp; Co&gt;</h2>');
+    expect(page).not.toMatch(/<script|<link|src=/);
+  });
+});
+
+describe('compliance report', () => {
+  const raw = {
+    pluginReports: [
+      {
+        pluginName: 'AwsSolutions',
+        violations: [{ ruleName: 'AwsSolutions-S1', description: 'no access logs', violatingConstructs: [{ constructPath: 'B/Bucket/Resource' }] }],
+        suppressedViolations: [
+          { ruleName: 'AwsSolutions-IAM5[Resource::*]', reason: 'List actions take only *', violatingConstructs: [{ constructPath: 'A/Policy/Resource' }] },
+        ],
+      },
+    ],
+  };
+
+  it('groups findings and acknowledgements by stack, sorted and stable', () => {
+    const report = complianceReport(raw, ['A', 'B', 'C'], ['PCI.DSS.321', 'AwsSolutions']);
+    expect(report).toEqual({
+      version: 1,
+      packs: ['AwsSolutions', 'PCI.DSS.321'],
+      stacks: [
+        {
+          stack: 'A',
+          findings: [],
+          acknowledged: [{ pack: 'AwsSolutions', rule: 'AwsSolutions-IAM5[Resource::*]', path: 'A/Policy/Resource', reason: 'List actions take only *' }],
+        },
+        {
+          stack: 'B',
+          findings: [{ pack: 'AwsSolutions', rule: 'AwsSolutions-S1', path: 'B/Bucket/Resource', description: 'no access logs' }],
+          acknowledged: [],
+        },
+        { stack: 'C', findings: [], acknowledged: [] },
+      ],
+      totals: { findings: 1, acknowledged: 1 },
+    });
+    expect(JSON.stringify(complianceReport(raw, ['C', 'B', 'A'], ['AwsSolutions', 'PCI.DSS.321']))).toBe(JSON.stringify(report));
+  });
+
+  it('renders Markdown and a console summary', () => {
+    const report = complianceReport(raw, ['A', 'B'], ['AwsSolutions']);
+    const text = renderComplianceMarkdown(report);
+    expect(text).toContain('Open findings: **1**; acknowledged: 1.');
+    expect(text).toContain('| AwsSolutions | AwsSolutions-S1 | B/Bucket/Resource | no access logs |');
+    expect(text).toContain('| AwsSolutions | AwsSolutions-IAM5[Resource::*] | A/Policy/Resource | List actions take only * |');
+    expect(complianceSummary(report)).toBe(
+      'compliance (AwsSolutions): 1 open finding(s), 1 acknowledged — A: 0 open, 1 acknowledged; B: 1 open, 0 acknowledged',
+    );
+  });
+});
