@@ -22,4 +22,32 @@ export { ModelAccessStack } from './stacks/model-access-stack';
 export type { ModelAccessStackProps, TeamModelAccess } from './stacks/model-access-stack';
 export { OrganizationPolicyStack } from './stacks/organization-policy-stack';
 export type { OrganizationPolicyStackProps } from './stacks/organization-policy-stack';
+export { BEDROCK_GOVERNANCE_PACK_NAME, BedrockGovernanceChecks } from './policies/nag/bedrock-governance-checks';
+export type { BedrockGovernanceChecksProps } from './policies/nag/bedrock-governance-checks';
+export { BEDROCK_GOVERNANCE_RULES } from './policies/nag/rules/index';
+export type { BedrockRule, RuleOptions } from './policies/nag/rules/index';
+export { applyCompliancePacks, COMPLIANCE_PACKS } from './policies/nag/packs';
+export type { CompliancePackName, PackOptions } from './policies/nag/packs';
+export { ModelCustomizationJob } from './constructs/model-customization-job/model-customization-job';
+export type {
+  CustomizationTypeName,
+  ModelCustomizationHyperParameters,
+  ModelCustomizationJobProps,
+  ModelCustomizationOutput,
+  ModelCustomizationVpcConfig,
+} from './constructs/model-customization-job/model-customization-job';
+export {
+  CUSTOMIZATION_FAMILIES,
+  HYPER_PARAMETER_NAMES,
+  normalizeCustomizationType,
+  renderHyperParameterTable,
+  validateHyperParameters,
+} from './policies/customization/hyperparameters';
+export type { IDatasetLocation, ICustomModel } from './constructs/training-dataset/dataset-location';
+export { TrainingDataset } from './constructs/training-dataset/training-dataset';
+export type { ExistingDataset, TrainingDatasetProps, TrainingDatasetSummary } from './constructs/training-dataset/training-dataset';
+export * from './policies/customization/index';
+export { ProvisionedThroughput, ProvisionedThroughputCommitment } from './constructs/provisioned-throughput/provisioned-throughput';
+export type { ProvisionedThroughputProps } from './constructs/provisioned-throughput/provisioned-throughput';
+export * from './policies/config/index';
 export * from './policies/iam/index';

@@ -31,7 +31,12 @@ export function buildReferenceApp(props: AppProps = {}, config: typeof REFERENCE
       description: `Bedrock secure landing zone in ${region}: keys, private endpoints, audit trail, invocation logging (cdk-bedrock-governance)`,
     });
   });
-  new ModelAccessStack(app, 'BedrockModelAccess', { teams: config.teams, description: 'Bedrock model access roles (cdk-bedrock-governance)' });
+  new ModelAccessStack(app, 'BedrockModelAccess', {
+    // IAM is global; the stack lives in the first landing-zone region, where invocation logging is configured.
+    env: { account: REFERENCE_ACCOUNT, region: config.landingZone.regions[0] },
+    teams: config.teams,
+    description: 'Bedrock model access roles (cdk-bedrock-governance)',
+  });
   new OrganizationPolicyStack(app, 'BedrockOrganizationPolicy', { ...config.organization, description: 'Bedrock SCP (cdk-bedrock-governance)' });
   applyCompliancePacks(app);
   return app;

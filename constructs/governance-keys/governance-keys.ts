@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { oneOrMany } from '../../policies/iam/document';
 import { validationError } from '../private/engine-errors';
 
 /** Key-management actions the account keeps (no data use: that goes through S3 or the granted services). */
@@ -51,7 +52,8 @@ export interface GovernanceKeysProps {
  *   CloudWatch Logs;
  * - `trainingData`: training data and custom models (Bedrock, with the same source conditions).
  * The account administers the keys (key-management actions, through IAM policies) and its principals may use them
- * for data only through S3 (`kms:ViaService`), e.g. to read log files; no principal gets `kms:*`.
+ * for data only through S3 (`kms:ViaService`), e.g. to read log files — and, for the training-data key, through
+ * Bedrock too (custom model encryption on behalf of a job's role); no principal gets `kms:*`.
  *
  * @example
  * const keys = new GovernanceKeys(this, 'Keys');
@@ -84,7 +86,7 @@ export class GovernanceKeys extends Construct {
       throw validationError('GovernanceKeysInvalid', `pendingWindow ${pending.toDays()} days is out of range; accepted: 7 to 30 days`, this);
     }
     const { account, region, partition } = Stack.of(this);
-    const key = (keyId: string, purpose: string): kms.Key =>
+    const key = (keyId: string, purpose: string, viaServices: readonly string[]): kms.Key =>
       new kms.Key(this, keyId, {
         description: `Bedrock governance: ${purpose}`,
         alias: `${prefix}/${purpose}`,
@@ -102,11 +104,20 @@ export class GovernanceKeys extends Construct {
               resources: ['*'],
             }),
             new iam.PolicyStatement({
-              sid: 'AccountUsesThroughS3',
+              sid: 'AccountUsesThroughServices',
               principals: [new iam.AccountRootPrincipal()],
-              actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:DescribeKey'],
+              actions: [
+                'kms:Decrypt',
+                'kms:Encrypt',
+                'kms:GenerateDataKey*',
+                'kms:ReEncrypt*',
+                'kms:DescribeKey',
+                ...(viaServices.includes('bedrock') ? ['kms:CreateGrant'] : []),
+              ],
               resources: ['*'],
-              conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:CallerAccount': account } },
+              conditions: {
+                StringEquals: { 'kms:ViaService': oneOrMany(viaServices.map((svc) => `${svc}.${region}.amazonaws.com`)), 'kms:CallerAccount': account },
+              },
             }),
           ],
         }),
@@ -137,7 +148,7 @@ export class GovernanceKeys extends Construct {
       );
     };
 
-    this.auditLogs = key('AuditLogs', 'audit-logs');
+    this.auditLogs = key('AuditLogs', 'audit-logs', ['s3']);
     this.auditLogs.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudTrailEncrypt',
@@ -161,11 +172,12 @@ export class GovernanceKeys extends Construct {
     );
     logsOf(this.auditLogs);
 
-    this.invocationLogs = key('InvocationLogs', 'invocation-logs');
+    this.invocationLogs = key('InvocationLogs', 'invocation-logs', ['s3']);
     bedrockOf(this.invocationLogs, ['kms:GenerateDataKey', 'kms:Decrypt']);
     logsOf(this.invocationLogs);
 
-    this.trainingData = key('TrainingData', 'training-data');
+    // Custom models are encrypted by Bedrock on behalf of the job's role: that use goes through Bedrock, not S3.
+    this.trainingData = key('TrainingData', 'training-data', ['s3', 'bedrock']);
     bedrockOf(this.trainingData, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant']);
   }
 }

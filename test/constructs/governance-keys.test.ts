@@ -73,9 +73,11 @@ describe('GovernanceKeys', () => {
       const admin = statements.find((s) => s.Sid === 'AccountAdministers')!;
       expect(admin.Action).not.toContain('kms:Decrypt');
       expect(admin.Action).not.toContain('kms:GenerateDataKey*');
-      expect(statements.find((s) => s.Sid === 'AccountUsesThroughS3')?.Condition).toEqual({
-        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': '111111111111' },
-      });
+      const via = (statements.find((s) => s.Sid === 'AccountUsesThroughServices')?.Condition as { StringEquals: Record<string, unknown> }).StringEquals;
+      expect(via['kms:CallerAccount']).toBe('111111111111');
+      expect([['s3.eu-west-1.amazonaws.com'], 's3.eu-west-1.amazonaws.com', ['s3.eu-west-1.amazonaws.com', 'bedrock.eu-west-1.amazonaws.com']]).toContainEqual(
+        via['kms:ViaService'],
+      );
     }
   });
 

@@ -1,0 +1,20 @@
+/** The governance config (governance.yaml): schema, loader, semantic checks and generated references. No CDK. */
+export { loadConfig, parseConfig, checkConfig } from './load';
+export type { ConfigCheckResult, LoadConfigOptions } from './load';
+export { ConfigError, formatIssue, formatPath } from './issues';
+export type { ConfigIssue, ConfigIssueCode, ConfigPathSegment } from './issues';
+export { GovernanceConfigSchema, COMPLIANCE_PACK_NAMES, pascalCase } from './schema';
+export type {
+  CompliancePackConfigName,
+  CustomizationConfig,
+  GovernanceConfig,
+  GovernanceConfigInput,
+  LandingZoneConfig,
+  ModelReferenceConfig,
+  OrganizationConfig,
+  TeamConfig,
+} from './schema';
+export { CONFIG_COMMITMENTS, CONFIG_CUSTOMIZATION_TYPES } from './schema-customization';
+export { ENDPOINT_SERVICES, INVOCATION_LOGGING_ON_DELETE, LOG_RETENTION_DAYS } from './schema-landing-zone';
+export { CONFIG_SCHEMA_PATH, governanceJsonSchema, renderConfigSchema, writeConfigSchema } from './json-schema';
+export { CONFIG_DOC_PATH, renderConfigDoc, renderConfigDocFile, writeConfigDoc } from './doc';

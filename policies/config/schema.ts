@@ -1,0 +1,172 @@
+/**
+ * The governance config (`governance.yaml`): the one source of truth for its shape, its defaults and its
+ * documentation. The JSON Schema (docs/governance.schema.json) and the reference (docs/config.md) are generated
+ * from it; every object is strict, so an unknown key (a typo) is an error rather than a silently ignored setting.
+ */
+import { z } from 'zod';
+import { AccountId, Acknowledgement, Acknowledgements, Guardrail, identifier, modelList, ModelReference, RegionList } from './schema-common';
+import { Customization } from './schema-customization';
+import { LandingZone } from './schema-landing-zone';
+
+/** Compliance packs the reference app can run. */
+export const COMPLIANCE_PACK_NAMES = ['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321', 'BedrockGovernance'] as const;
+
+const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
+const RoleArn = z.string().regex(ROLE_ARN_RE, 'must be an IAM role ARN, arn:aws:iam::<account>:role/<name>');
+
+const Trust = z
+  .strictObject({
+    accountRoot: z.boolean().optional().describe('Principals of the account may assume the role (as their IAM policies allow). Default: false.'),
+    services: z
+      .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/, 'must be a service principal such as lambda.amazonaws.com'))
+      .optional()
+      .describe('Service principals that may assume the role, e.g. lambda.amazonaws.com. Default: none.'),
+    roleArns: z.array(RoleArn).optional().describe('Roles that may assume the role. Default: none.'),
+  })
+  .refine((t) => t.accountRoot === true || (t.services?.length ?? 0) > 0 || (t.roleArns?.length ?? 0) > 0, {
+    message: 'trusts nobody; accepted: accountRoot: true, services, roleArns, or several of them',
+  })
+  .describe('Who may assume the role.');
+
+const TeamRole = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name: 1 to 64 letters, digits and +=,.@_-')
+      .describe('Name of the IAM role created for the team.'),
+    trust: Trust,
+    maxSessionHours: z.number().int().min(1).max(12).default(1).describe('Maximum session duration of the role, in hours (1 to 12).'),
+  })
+  .describe('A role created for the team.');
+
+const Principals = z
+  .strictObject({
+    roles: z.array(TeamRole).optional().describe('Roles created for the team, each with the team policy attached. Default: none.'),
+    existingRoleArns: z.array(RoleArn).optional().describe('Existing roles of the account the team policy is attached to. Default: none.'),
+  })
+  .refine((p) => (p.roles?.length ?? 0) + (p.existingRoleArns?.length ?? 0) > 0, {
+    message: 'names no principal; accepted: roles, existingRoleArns, or both (omit principals for one role assumable by the account)',
+  })
+  .describe('Who gets the team policy.');
+
+const Access = z
+  .strictObject({
+    allow: modelList('a policy that allows nothing is a mistake').describe('Models the team may invoke.'),
+    deny: z
+      .array(ModelReference)
+      .optional()
+      .describe('Models the team may never invoke: directly, through any inference profile, in any region; a deny overlapping an allow wins. Default: none.'),
+    regions: RegionList.describe('Regions in which the team invokes (source regions for inference profiles).'),
+    requireVpcEndpoint: z
+      .boolean()
+      .default(false)
+      .describe('Deny invocation unless it arrives through the landing-zone runtime endpoint of the region; every team region must be a landing-zone region.'),
+    requireGuardrail: z.boolean().default(false).describe('Deny invocation unless the request applies the top-level guardrail.'),
+    catalogRead: z.boolean().default(true).describe('Grant read access to the model catalog (list and get foundation models and inference profiles).'),
+  })
+  .describe('What the team may invoke, where and under which conditions.');
+
+/** A team: its principals and its model access. */
+export const Team = z
+  .strictObject({
+    name: identifier('team').describe('Team name, unique; its PascalCase form names the construct ids (Research → ResearchRole, ResearchModelAccess).'),
+    principals: Principals.optional().describe('Who gets the team policy. Default: one role assumable by the account (account root trust), 1-hour sessions.'),
+    access: Access,
+    acknowledgements: Acknowledgements.optional().describe(
+      'Findings and warnings on the team policy the platform team accepts, each with its reason. Default: none.',
+    ),
+  })
+  .describe('A team and the model access its principals get.');
+
+/** The organization-wide model policy (an SCP). */
+export const Organization = z
+  .strictObject({
+    allow: modelList('an SCP that allows no model would block all invocation').describe(
+      'Models that may be invoked in the target accounts; every other invocation is denied.',
+    ),
+    deny: z.array(ModelReference).optional().describe('Models denied outright, directly and through any profile. Default: none.'),
+    regions: RegionList.optional().describe('Regions where invocation may start (profiles may still route to their destination regions). Default: any region.'),
+    targetIds: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|[0-9]{12})$/,
+            'must be a root id (r-…), an OU id (ou-…-…) or a 12-digit account id written as a quoted string',
+          ),
+      )
+      .min(1, 'must list at least one root, OU or account')
+      .describe('Roots, OUs or accounts the SCP is attached to.'),
+    maxPolicyCharacters: z
+      .number()
+      .int()
+      .min(1000)
+      .max(10240)
+      .default(5120)
+      .describe('SCP size limit, whitespace counted: 5120 historically, up to 10240 where AWS raised it.'),
+    maxPoliciesPerTarget: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(5)
+      .describe('SCPs attachable to one target (the Organizations quota: 5, or up to 10 where raised).'),
+    acknowledgements: Acknowledgements.optional().describe('Findings and warnings on the SCP the platform team accepts, each with its reason. Default: none.'),
+  })
+  .describe('The organization-wide model allow-list and deny-list, as a service control policy.');
+
+/** A compliance finding accepted on purpose, optionally narrowed to a construct path. */
+export const ComplianceAcknowledgement = Acknowledgement.extend({
+  path: z
+    .string()
+    .min(1, 'must not be empty')
+    .optional()
+    .describe('Construct path prefix the acknowledgement applies to, e.g. BedrockLandingZone/Endpoints. Default: the whole app.'),
+}).describe('A compliance finding accepted on purpose.');
+
+/** The compliance packs run on synth and the findings accepted. */
+export const Compliance = z
+  .strictObject({
+    packs: z
+      .array(z.enum(COMPLIANCE_PACK_NAMES))
+      .default([...COMPLIANCE_PACK_NAMES])
+      .describe('Compliance packs run on every synth; synth fails on any unacknowledged finding.'),
+    acknowledgements: z.array(ComplianceAcknowledgement).default([]).describe('Compliance findings accepted on purpose, each with its reason.'),
+  })
+  .describe('Compliance packs and acknowledged findings.');
+
+/** The whole governance config. */
+export const GovernanceConfigSchema = z
+  .strictObject({
+    account: AccountId.describe('The account the landing zone and the team roles are deployed to (12 digits, quoted).'),
+    regions: RegionList.describe('Landing-zone regions; the first holds the multi-region trail.'),
+    landingZone: LandingZone,
+    guardrail: z
+      .union([Guardrail, z.array(Guardrail).min(1, 'must list at least one guardrail when given')])
+      .optional()
+      .describe('Guardrail enforced for the teams with requireGuardrail: one { arn, version? }, or a list with one per region the teams use. Default: none.'),
+    organization: Organization.optional().describe('The organization SCP. Default: no SCP.'),
+    teams: z.array(Team).default([]).describe('The teams, each with its principals and model access.'),
+    customization: Customization.optional().describe('Model customization: datasets, jobs and provisioned throughput. Default: none.'),
+    compliance: Compliance.prefault({}).describe('Compliance packs and acknowledged findings.'),
+  })
+  .describe('Governance of Amazon Bedrock for one account: landing zone, teams, organization SCP, customization and compliance.');
+
+/** The governance config after parsing, defaults applied. */
+export type GovernanceConfig = z.infer<typeof GovernanceConfigSchema>;
+/** The governance config as written (defaults not applied). */
+export type GovernanceConfigInput = z.input<typeof GovernanceConfigSchema>;
+/** A team of the config. */
+export type TeamConfig = z.infer<typeof Team>;
+/** The organization section of the config. */
+export type OrganizationConfig = z.infer<typeof Organization>;
+/** The landing-zone section of the config. */
+export type LandingZoneConfig = z.infer<typeof LandingZone>;
+/** The customization section of the config. */
+export type CustomizationConfig = z.infer<typeof Customization>;
+/** A model reference as the config holds it. */
+export type ModelReferenceConfig = z.infer<typeof ModelReference>;
+/** A compliance pack name. */
+export type CompliancePackConfigName = (typeof COMPLIANCE_PACK_NAMES)[number];
+
+export { pascalCase } from './schema-common';

@@ -1,0 +1,128 @@
+/**
+ * The organization SCP, and the teams against it: a team must not allow what the SCP blocks (a deny, or a model off
+ * its allow-list, or a region outside its regions), since the team could never use it. An allow entry that is
+ * blocked for every model it names is an error; one blocked for some of them is a warning.
+ */
+import { ProblemCollector, SpecWarning } from '../iam/errors';
+import { globMatches } from '../iam/glob';
+import { resolveList } from '../iam/model-access';
+import type { ResolvedReference } from '../iam/resolve';
+import { buildOrganizationModelPolicies } from '../iam/scp';
+import { showValue } from './issues';
+import { fieldSegments, runEngine, SemanticContext } from './semantic-context';
+
+/** A name an allow entry reaches: a catalog model, a catalog profile, or an ARN. */
+interface Reached {
+  readonly kind: 'model' | 'profile' | 'arn';
+  readonly id: string;
+}
+
+function reached(ref: ResolvedReference): Reached[] {
+  if (ref.kind === 'foundation-model') return (ref.glob ? ref.matchedModels : [ref.pattern]).map((id) => ({ kind: 'model', id }));
+  if (ref.kind === 'inference-profile') return (ref.glob ? ref.matchedProfiles : [ref.pattern]).map((id) => ({ kind: 'profile', id }));
+  return [{ kind: 'arn', id: ref.arn }];
+}
+
+/** True when the deny blocks the name: a model deny holds through every profile routing to the model. */
+function denies(deny: ResolvedReference, name: Reached): boolean {
+  if (deny.kind === 'foundation-model') {
+    if (name.kind === 'model') return globMatches(deny.pattern, name.id);
+    return name.kind === 'profile' && globMatches(deny.pattern, name.id.slice(name.id.indexOf('.') + 1));
+  }
+  if (deny.kind === 'inference-profile') return name.kind === 'profile' && globMatches(deny.pattern, name.id);
+  return name.kind === 'arn' && globMatches(deny.arn, name.id);
+}
+
+/** True when an allow-list entry admits the name as an entry point (the SCP's NotResource). */
+function admits(allow: ResolvedReference, name: Reached): boolean {
+  if (allow.kind === 'foundation-model') return name.kind === 'model' && globMatches(allow.pattern, name.id);
+  if (allow.kind === 'inference-profile') return name.kind === 'profile' && globMatches(allow.pattern, name.id);
+  return name.kind === 'arn' && globMatches(allow.arn, name.id);
+}
+
+function label(ref: ResolvedReference): string {
+  return ref.kind === 'foundation-model' || ref.kind === 'inference-profile' ? ref.pattern : ref.arn;
+}
+
+function list(ids: readonly string[]): string {
+  return ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
+}
+
+/** The allow entries of a team that resolve by name (the others are reported by the team's own check). */
+function resolvedAllow(ctx: SemanticContext, t: number): ResolvedReference[] {
+  const warnings: SpecWarning[] = [];
+  const problems = new ProblemCollector();
+  return resolveList(ctx.config.teams[t]!.access.allow, 'allow', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems, warnings });
+}
+
+/** Checks the organization section, and each team against it. */
+export function checkOrganization(ctx: SemanticContext): void {
+  const org = ctx.config.organization;
+  if (!org) return;
+  const result = runEngine(
+    ctx,
+    ['organization'],
+    () =>
+      buildOrganizationModelPolicies(
+        { allow: org.allow, deny: org.deny, regions: org.regions },
+        { catalog: ctx.catalog, maxCharacters: org.maxPolicyCharacters, maxDocuments: org.maxPoliciesPerTarget - 1 },
+      ),
+    (segments) => (segments[0] === 'partition' ? { segments: ['organization', 'regions'] } : undefined),
+  );
+  if (!result) return;
+  const orgAllow = result.resolved.allow;
+  const orgDeny = result.resolved.deny;
+
+  ctx.config.teams.forEach((team, t) => {
+    const allow = resolvedAllow(ctx, t);
+    if (org.regions) {
+      team.access.regions.forEach((region, i) => {
+        if (!org.regions!.includes(region)) {
+          ctx.report(
+            ['teams', t, 'access', 'regions', i],
+            'organization',
+            `is outside organization.regions (${org.regions!.join(', ')}): the SCP denies invocation that starts there`,
+            { value: region },
+          );
+        }
+      });
+    }
+    for (const ref of allow) {
+      const names = reached(ref);
+      if (names.length === 0) continue;
+      const segments = ['teams', t, 'access', ...fieldSegments(ref.field)];
+      for (const deny of orgDeny) {
+        const blocked = names.filter((n) => denies(deny, n)).map((n) => n.id);
+        if (blocked.length === 0) continue;
+        const by = `organization.${deny.field} ${showValue(label(deny))}`;
+        if (blocked.length === names.length) {
+          ctx.report(
+            segments,
+            'organization',
+            `is denied by the organization: ${by} blocks it; the team could never invoke it (remove it, or change the deny)`,
+            {
+              value: label(ref),
+            },
+          );
+        } else {
+          ctx.report(segments, 'organization', `is partly denied by the organization: ${by} blocks ${list(blocked)}; the team gets the rest`, {
+            value: label(ref),
+            severity: 'warning',
+          });
+        }
+      }
+      const outside = names.filter((n) => !orgAllow.some((a) => admits(a, n))).map((n) => n.id);
+      if (outside.length === 0) continue;
+      if (outside.length === names.length) {
+        ctx.report(segments, 'organization', 'is not on the organization allow-list (organization.allow): the SCP denies it; the team could never invoke it', {
+          value: label(ref),
+        });
+      } else {
+        ctx.report(segments, 'organization', `is partly off the organization allow-list (organization.allow): ${list(outside)} are denied by the SCP`, {
+          value: label(ref),
+          severity: 'warning',
+        });
+      }
+    }
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * BedrockGovernanceChecks: a cdk-nag 3 rule pack for Amazon Bedrock governance, registered as a validation plugin.
+ *
+ * @example
+ * Validations.of(app).addPlugins(new BedrockGovernanceChecks(app, { guardrail: { arn: guardrailArn, version: '1' } }));
+ */
+import type { CfnResource } from 'aws-cdk-lib';
+import { NagPack, NagPackProps } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { GuardrailReference } from '../iam/spec';
+import { BEDROCK_GOVERNANCE_RULES, BedrockRule } from './rules/index';
+
+/** Name of the pack: rule ids are `BedrockGovernance-<rule>`, acknowledgements `BedrockGovernance::BedrockGovernance-<rule>`. */
+export const BEDROCK_GOVERNANCE_PACK_NAME = 'BedrockGovernance';
+
+/** Properties of BedrockGovernanceChecks. */
+export interface BedrockGovernanceChecksProps extends NagPackProps {
+  /**
+   * The guardrail every model invocation must apply: identity policies that allow invocation must require it
+   * (rule GuardrailCondition).
+   * @default - no guardrail is enforced (the GuardrailCondition rule does not apply)
+   */
+  readonly guardrail?: GuardrailReference;
+}
+
+/**
+ * Checks Amazon Bedrock governance: model access in identity policies (wildcards, non-IAM actions, inference profile
+ * destinations, guardrail conditions), private endpoints, invocation logging and its bucket, customer-managed keys,
+ * agent guardrails and trail data events. The rules, their levels and explanations: docs/rules.md.
+ */
+export class BedrockGovernanceChecks extends NagPack {
+  public readonly name = BEDROCK_GOVERNANCE_PACK_NAME;
+  /** The rules this pack applies. */
+  public readonly rules: readonly BedrockRule[] = BEDROCK_GOVERNANCE_RULES;
+  private readonly guardrail?: GuardrailReference;
+
+  constructor(scope?: IConstruct, props?: BedrockGovernanceChecksProps) {
+    super(scope, props);
+    this.packName = BEDROCK_GOVERNANCE_PACK_NAME;
+    this.guardrail = props?.guardrail;
+  }
+
+  protected checkResource(node: CfnResource): void {
+    for (const rule of this.rules) {
+      this.applyRule({
+        ruleSuffixOverride: rule.id,
+        info: rule.info,
+        explanation: rule.explanation,
+        level: rule.level,
+        node,
+        rule: (n: CfnResource) => rule.check(n, { guardrail: this.guardrail }),
+      });
+    }
+  }
+}

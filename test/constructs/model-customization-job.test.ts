@@ -1,0 +1,396 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { describe, expect, it } from 'vitest';
+import { GovernanceKeys } from '../../constructs/governance-keys/governance-keys';
+import { handlerBundle, HANDLER_BUNDLE_DIR } from '../../constructs/model-customization-job/bundle';
+import { ModelCustomizationJob } from '../../constructs/model-customization-job/model-customization-job';
+import type { ModelCustomizationJobProps } from '../../constructs/model-customization-job/model-customization-job';
+import { flattenCfnReference } from '../../constructs/model-customization-job/wildcard-findings';
+import { GovernedBucket } from '../../constructs/private/governed-bucket';
+import type { IDatasetLocation } from '../../constructs/training-dataset/dataset-location';
+import { renderHyperParameterTable, validateHyperParameters } from '../../policies/customization/hyperparameters';
+import { describeFindings, nagApp, runCompliancePacks } from '../support/nag';
+
+const env = { account: '111111111111', region: 'us-east-1' };
+/** A string matcher typed as the string it stands for. */
+const like = (re: RegExp): string => expect.stringMatching(re) as string;
+const jobsArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:us-east-1:111111111111:model-customization-job/*']] };
+
+/** An IDatasetLocation over a bucket prefix, as TrainingDataset provides one (read grant limited to the prefix). */
+function dataset(bucket: s3.IBucket, keyPrefix: string, encryptionKey?: kms.IKey): IDatasetLocation {
+  return {
+    bucket,
+    keyPrefix,
+    encryptionKey,
+    s3Uri: `s3://${bucket.bucketName}/${keyPrefix}`,
+    grantRead: (grantee: iam.IGrantable) => bucket.grantRead(grantee, `${keyPrefix}*`),
+  };
+}
+
+/** GovernanceKeys + an access-log GovernedBucket (no key) + a dataset bucket + the job, as a landing zone composes them. */
+function build(props: Partial<ModelCustomizationJobProps> = {}, stack = new Stack(new App(), 'S', { env })) {
+  const keys = new GovernanceKeys(stack, 'Keys');
+  const accessLogs = new GovernedBucket(stack, 'AccessLogs', { notReplicatedBecause: 'server access logs of the training data bucket stay in its region' });
+  const data = new GovernedBucket(stack, 'Data', {
+    encryptionKey: keys.trainingData,
+    serverAccessLogsBucket: accessLogs.bucket,
+    notReplicatedBecause: 'training data stays in the region where the customization jobs run',
+  });
+  const job = new ModelCustomizationJob(stack, 'Job', {
+    baseModel: 'amazon.titan-text-express-v1:0:8k',
+    customizationType: 'FINE_TUNING',
+    trainingData: dataset(data.bucket, 'datasets/train/', keys.trainingData),
+    validationData: dataset(data.bucket, 'datasets/validation/', keys.trainingData),
+    customModelName: 'support-bot-v1',
+    output: { bucket: data.bucket, keyPrefix: 'output/support-bot/', encryptionKey: keys.trainingData },
+    logEncryptionKey: keys.auditLogs,
+    ...props,
+  });
+  return { stack, keys, data: data.bucket, job, template: () => Template.fromStack(stack) };
+}
+
+interface Statement {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
+const resources = (t: Template): Resources => (t.toJSON() as { Resources: Resources }).Resources;
+const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+/** The statements of the managed policies attached to the role with this logical-id prefix. */
+function roleStatements(t: Template, rolePrefix: string): Statement[] {
+  const all = resources(t);
+  const [, role] = Object.entries(all).find(([id, r]) => r.Type === 'AWS::IAM::Role' && id.startsWith(rolePrefix))!;
+  expect(role.Properties.Policies).toBeUndefined();
+  return (role.Properties.ManagedPolicyArns as { Ref: string }[]).flatMap(
+    ({ Ref }) => (all[Ref]!.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+}
+const flatResources = (s: Statement): string[] => list(s.Resource).map(flattenCfnReference);
+const customResource = (t: Template) =>
+  Object.values(t.findResources('Custom::BedrockModelCustomizationJob'))[0] as { Properties: Record<string, unknown>; DependsOn: string[] };
+
+describe('ModelCustomizationJob', () => {
+  it('creates a service role trusted by Bedrock for model customization jobs of this account and region only', () => {
+    build()
+      .template()
+      .hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: { Service: 'bedrock.amazonaws.com' },
+              Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' }, ArnLike: { 'aws:SourceArn': jobsArn } },
+            },
+          ],
+        },
+      });
+  });
+
+  it('lets the service role read only the dataset prefixes and write only under the output prefix', () => {
+    const statements = roleStatements(build().template(), 'JobServiceRole');
+    const objectResources = statements.flatMap(flatResources).filter((r) => r.includes('/'));
+    for (const r of objectResources) expect(r).toMatch(/^<Data\w+\.Arn>\/(datasets\/train|datasets\/validation|output\/support-bot)\/\*$/);
+    const writes = statements.filter((s) => list(s.Action).some((a) => /Put|Delete|Write/.test(a)));
+    expect(writes.map((s) => [s.Sid, list(s.Action), flatResources(s)])).toEqual([
+      ['WriteOutput', ['s3:GetObject', 's3:PutObject'], [expect.stringMatching(/^<Data\w+\.Arn>\/output\/support-bot\/\*$/)]],
+    ]);
+    expect(statements.find((s) => s.Sid === 'ListOutputPrefix')!.Condition).toEqual({ StringLike: { 's3:prefix': ['output/support-bot/*'] } });
+    const reads = statements.filter((s) => s.Sid === undefined && list(s.Action).includes('s3:GetObject*'));
+    expect(reads.map((s) => flatResources(s).filter((r) => r.includes('/')))).toEqual([
+      [expect.stringMatching(/\/datasets\/train\/\*$/)],
+      [expect.stringMatching(/\/datasets\/validation\/\*$/)],
+    ]);
+    expect(JSON.stringify(statements)).not.toMatch(/"ec2:|bedrock:/);
+  });
+
+  it('grants the keys through S3 for data and through Bedrock for the custom model key', () => {
+    const { template } = build();
+    const stack = new Stack(new App(), 'S', { env });
+    const withKey = build({ customModelKey: new GovernanceKeys(stack, 'ModelKeys').trainingData }, stack);
+    const kmsOf = (t: Template) => roleStatements(t, 'JobServiceRole').filter((s) => list(s.Action).some((a) => a.startsWith('kms:')));
+    // Both datasets share a bucket and key: aws-cdk merges their identical kms:Decrypt statements into one.
+    expect(kmsOf(template()).map((s) => s.Sid ?? 'dataset')).toEqual(['dataset', 'EncryptOutput']);
+    expect(kmsOf(template()).find((s) => s.Sid === 'EncryptOutput')!.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
+    const modelKey = kmsOf(withKey.template()).find((s) => s.Sid === 'UseCustomModelKey')!;
+    expect(modelKey).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'],
+      Condition: { StringEquals: { 'kms:ViaService': 'bedrock.us-east-1.amazonaws.com' } },
+    });
+  });
+
+  it('gives ENI permissions, scoped to the subnets, security groups and Bedrock tags, only with vpcConfig', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-1',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      privateSubnetIds: ['subnet-a', 'subnet-b'],
+    });
+    const sg = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-1');
+    const { template } = build({ vpcConfig: { vpc, securityGroups: [sg] } }, stack);
+    const statements = roleStatements(template(), 'JobServiceRole');
+    const ec2s = statements.filter((s) => list(s.Action).some((a) => a.startsWith('ec2:')));
+    expect(ec2s.map((s) => s.Sid)).toEqual(['DescribeNetwork', 'CreateTaggedEni', 'CreateEniInSubnetsAndGroups', 'ManageOwnEnis', 'TagEniAtCreation']);
+    const arn = (r: string) => `arn:<AWS::Partition>:ec2:us-east-1:111111111111:${r}`;
+    expect(flatResources(ec2s[2]!)).toEqual([arn('security-group/sg-1'), arn('subnet/subnet-a'), arn('subnet/subnet-b')]);
+    expect(ec2s[1]).toMatchObject({
+      Condition: { StringEquals: { 'aws:RequestTag/BedrockManaged': ['true'] }, ArnLike: { 'aws:RequestTag/BedrockModelCustomizationJobArn': [jobsArn] } },
+    });
+    expect(list(ec2s[3]!.Condition!.ArnEquals!['ec2:Subnet']).map(flattenCfnReference)).toEqual([arn('subnet/subnet-a'), arn('subnet/subnet-b')]);
+    expect(ec2s[4]!.Condition).toEqual({
+      StringEquals: { 'ec2:CreateAction': ['CreateNetworkInterface'] },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['BedrockManaged', 'BedrockModelCustomizationJobArn'] },
+    });
+    expect(customResource(template()).Properties.Job).toMatchObject({ vpcConfig: { subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-1'] } });
+  });
+
+  it('passes the job to the custom resource, hyperparameters as strings with defaults filled', () => {
+    const { template } = build({ hyperParameters: { epochCount: 3, learningRate: 0.00002 }, tags: { team: 'support' } });
+    const cr = customResource(template());
+    expect(cr.Properties).toMatchObject({
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^JobProviderframeworkonEvent/), 'Arn'] },
+      Region: 'us-east-1',
+      JobNamePrefix: like(/^S-Job-[0-9A-F]{8}$/),
+      Job: {
+        roleArn: { 'Fn::GetAtt': [expect.stringMatching(/^JobServiceRole/), 'Arn'] },
+        baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+        customizationType: 'FINE_TUNING',
+        customModelName: 'support-bot-v1',
+        trainingDataConfig: { s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/datasets/train/']] } },
+        validationDataConfig: { validators: [{ s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/datasets/validation/']] } }] },
+        outputDataConfig: { s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/output/support-bot/']] } },
+        hyperParameters: { epochCount: '3', batchSize: '1', learningRate: '0.00002', learningRateWarmupSteps: '5' },
+      },
+      Tags: [{ key: 'team', value: 'support' }],
+      WaitForCompletion: true,
+      DeleteCustomModelOnDelete: false,
+      TimeoutSeconds: 3600,
+      QueryIntervalSeconds: 60,
+    });
+    expect(Object.keys(cr.Properties.Job as object)).not.toContain('customModelKmsKeyId');
+    expect(cr.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^JobServiceRole[0-9A-F]{8}$/), expect.stringMatching(/^JobServiceRolePolicy/)]),
+    );
+  });
+
+  it('gives the handler only what the job lifecycle needs', () => {
+    const statements = roleStatements(build().template(), 'JobHandlerRole');
+    const bedrock = (r: string) => `arn:<AWS::Partition>:bedrock:us-east-1:${r}`;
+    expect(statements.map((s) => [s.Sid, list(s.Action), flatResources(s)])).toEqual([
+      [
+        'CreateJob',
+        ['bedrock:CreateModelCustomizationJob'],
+        [
+          bedrock(':foundation-model/amazon.titan-text-express-v1:0:8k'),
+          bedrock('111111111111:custom-model/*'),
+          bedrock('111111111111:model-customization-job/*'),
+        ],
+      ],
+      ['PollAndStopJobs', ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'], [bedrock('111111111111:model-customization-job/*')]],
+      ['ReadCustomModels', ['bedrock:GetCustomModel'], [bedrock('111111111111:custom-model/*')]],
+      ['PassServiceRole', ['iam:PassRole'], [expect.stringMatching(/^<JobServiceRole\w+\.Arn>$/)]],
+      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/^<JobHandlerLogGroup\w+\.Arn>$/)]],
+    ]);
+    expect(statements[3]!.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } });
+  });
+
+  it('adds DeleteCustomModel only when opted in, TagResource only with tags, the model key when given', () => {
+    const { template } = build({ deleteCustomModelOnDelete: true, tags: { team: 'support' } });
+    const statements = roleStatements(template(), 'JobHandlerRole');
+    expect(statements.find((s) => s.Sid === 'ReadCustomModels')!.Action).toEqual(['bedrock:GetCustomModel', 'bedrock:DeleteCustomModel']);
+    expect(statements.find((s) => s.Sid === 'TagAtCreation')!.Action).toBe('bedrock:TagResource');
+    expect(customResource(template()).Properties.DeleteCustomModelOnDelete).toBe(true);
+  });
+
+  it('runs onEvent and isComplete from the bundled handler on the Provider with the timeout and a 1-minute interval', () => {
+    const { template } = build({ timeout: Duration.minutes(30) });
+    for (const handler of ['index.onEvent', 'index.isComplete'])
+      template().hasResourceProperties('AWS::Lambda::Function', { Handler: handler, Runtime: 'nodejs24.x' });
+    const definition = JSON.stringify(Object.values(template().findResources('AWS::StepFunctions::StateMachine'))[0]);
+    expect(definition).toContain('\\"IntervalSeconds\\":60');
+    expect(definition).toContain('\\"MaxAttempts\\":30');
+    expect(customResource(template()).Properties.TimeoutSeconds).toBe(1800);
+  });
+
+  it('exposes the custom model ARN and the job ARN as attributes', () => {
+    const { job, stack } = build();
+    expect(stack.resolve(job.customModelArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job[0-9A-F]{8}$/), 'CustomModelArn'] });
+    expect(stack.resolve(job.jobArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job[0-9A-F]{8}$/), 'JobArn'] });
+    expect(job.role.roleArn).toBeDefined();
+  });
+
+  it('fails when customModelArn is read with waitForCompletion false', () => {
+    const { job } = build({ waitForCompletion: false });
+    expect(() => job.customModelArn).toThrow(/customModelArn is not available when waitForCompletion is false/);
+    expect(job.jobArn).toBeDefined();
+  });
+
+  it('accepts the lower-case and kebab-case customization types', () => {
+    const { template } = build({ customizationType: 'continued-pre-training' });
+    expect(customResource(template()).Properties.Job).toMatchObject({ customizationType: 'CONTINUED_PRE_TRAINING' });
+  });
+
+  it('distils from a teacher the role may invoke', () => {
+    const { template } = build({
+      baseModel: 'amazon.nova-lite-v1:0:300k',
+      customizationType: 'distillation',
+      teacherModel: 'amazon.nova-pro-v1:0',
+      maxResponseLengthForInference: 1000,
+    });
+    const cr = customResource(template());
+    expect(cr.Properties.Job).toMatchObject({
+      customizationType: 'DISTILLATION',
+      customizationConfig: {
+        distillationConfig: { teacherModelConfig: { teacherModelIdentifier: 'amazon.nova-pro-v1:0', maxResponseLengthForInference: 1000 } },
+      },
+    });
+    expect(Object.keys(cr.Properties.Job as object)).not.toContain('hyperParameters');
+    const teacher = roleStatements(template(), 'JobServiceRole').find((s) => s.Sid === 'InvokeTeacher')!;
+    expect([teacher.Action, flatResources(teacher)]).toEqual([
+      'bedrock:InvokeModel',
+      ['arn:<AWS::Partition>:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0'],
+    ]);
+  });
+
+  it('fails when epochCount is out of range', () => {
+    expect(() => build({ hyperParameters: { epochCount: 12 } })).toThrow(
+      /epochCount 12 is out of range for amazon\.titan-text-express-v1:0:8k; accepted: 1 to 10/,
+    );
+  });
+
+  it('fails when a hyperparameter is not an integer, not accepted by the model, or out of range', () => {
+    expect(() => build({ hyperParameters: { batchSize: 2.5 } })).toThrow(
+      /batchSize 2\.5 is not an integer; accepted for amazon\.titan-text-express-v1:0:8k: whole numbers from 1 to 64/,
+    );
+    expect(() => build({ baseModel: 'amazon.nova-micro-v1:0:128k', hyperParameters: { batchSize: 8 } })).toThrow(
+      /hyperparameter 'batchSize' is not accepted for FINE_TUNING of amazon\.nova-micro-v1:0:128k; accepted: epochCount, learningRate, learningRateWarmupSteps/,
+    );
+    expect(() => build({ baseModel: 'anthropic.claude-3-haiku-20240307-v1:0:200k', hyperParameters: { learningRateMultiplier: 3, batchSize: 2 } })).toThrow(
+      /learningRateMultiplier 3 is out of range for anthropic\.claude-3-haiku-20240307-v1:0:200k; accepted: 0\.1 to 2 \| batchSize 2 is out of range .*accepted: 4 to 256/,
+    );
+  });
+
+  it.each(['', 'a'.repeat(64), 'bad name', 'two--dashes', '-leading', 'x.y'])('fails when customModelName is %j', (customModelName) => {
+    expect(() => build({ customModelName })).toThrow(/customModelName '.*' is not valid; accepted: 1 to 63 characters matching/);
+  });
+
+  it('fails when the base model does not support the customization type, or is unknown', () => {
+    expect(() => build({ baseModel: 'amazon.titan-text-premier-v1:0:32k', customizationType: 'CONTINUED_PRE_TRAINING' })).toThrow(
+      /customizationType 'CONTINUED_PRE_TRAINING' is not supported for amazon\.titan-text-premier-v1:0:32k .*; accepted: FINE_TUNING/,
+    );
+    expect(() => build({ baseModel: 'amazon.titan-embed-text-v2:0' })).toThrow(
+      /baseModel 'amazon\.titan-embed-text-v2:0' is not a base model Bedrock can customize; accepted: a custom-model ARN or a customization base model id \(closest: /,
+    );
+    expect(() => build({ customizationType: 'rlhf' as 'FINE_TUNING' })).toThrow(
+      /customizationType 'rlhf' is not valid; accepted: FINE_TUNING, CONTINUED_PRE_TRAINING, DISTILLATION/,
+    );
+  });
+
+  it('fails when distillation settings are missing or misplaced', () => {
+    expect(() => build({ baseModel: 'amazon.nova-lite-v1:0:300k', customizationType: 'DISTILLATION' })).toThrow(/teacherModel is missing/);
+    expect(() => build({ teacherModel: 'amazon.nova-pro-v1:0' })).toThrow(/teacherModel 'amazon\.nova-pro-v1:0' is set but customizationType is FINE_TUNING/);
+    expect(() => build({ baseModel: 'amazon.nova-lite-v1:0:300k', customizationType: 'DISTILLATION', teacherModel: 'us.amazon.nova-pro-v1:0' })).toThrow(
+      /inference profiles are not supported here/,
+    );
+  });
+
+  it('fails when the timeout, the output prefix, the tags or the VPC settings are invalid', () => {
+    expect(() => build({ timeout: Duration.minutes(61) })).toThrow(/timeout 1 hour 1 minute is not valid; accepted: whole minutes from 5 to 60/);
+    expect(() => build({ timeout: Duration.seconds(390) })).toThrow(/timeout .* is not valid/);
+    expect(() => build({ output: { bucket: build().data, keyPrefix: '/output' } })).toThrow(/output\.keyPrefix '\/output' is not valid/);
+    expect(() => build({ tags: { 'aws:owner': 'x' } })).toThrow(/tags key 'aws:owner' is not valid/);
+    const stack = new Stack(new App(), 'S', { env });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-a'] });
+    expect(() => build({ vpcConfig: { vpc, securityGroups: [] } }, stack)).toThrow(/vpcConfig\.securityGroups has 0 security groups; accepted: 1 to 5/);
+  });
+
+  it('passes the compliance packs with no open finding and specific acknowledgements on resources', () => {
+    const variants: Partial<ModelCustomizationJobProps>[] = [
+      {},
+      // A bare foundation-model id (CreateJob on `<arn>:*` too), tags, model deletion and a VPC.
+      { baseModel: 'amazon.titan-text-express-v1', customizationType: 'continued-pre-training', tags: { a: 'b' }, deleteCustomModelOnDelete: true },
+      { baseModel: 'amazon.nova-lite-v1:0:300k', customizationType: 'distillation', teacherModel: 'amazon.nova-pro-v1:0' },
+    ];
+    for (const props of variants) {
+      const app = nagApp();
+      const stack = new Stack(app, 'S', { env });
+      const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-a'] });
+      const vpcConfig = Object.keys(props).length > 0 ? { vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-1')] } : undefined;
+      // A customer-managed key for the custom model, as the Bedrock pack requires (CustomerManagedKey).
+      build({ ...props, vpcConfig, customModelKey: new kms.Key(stack, 'ModelKey', { enableKeyRotation: true }) }, stack);
+      // The distillation role may invoke its teacher; logging belongs to the landing zone, not to this test stack.
+      Validations.of(stack).acknowledge({
+        id: 'BedrockGovernance::BedrockGovernance-InvocationLogging',
+        reason: 'test stack: invocation logging is configured by the landing zone stack of the same environment',
+      });
+      const { open, acknowledged } = runCompliancePacks(app);
+      expect(describeFindings(open)).toEqual([]);
+      const ours = acknowledged.filter((f) => f.paths.some((p) => p.startsWith('S/Job/')));
+      expect(ours.length).toBeGreaterThan(0);
+      for (const f of ours) expect(f.reason?.length ?? 0, `${f.pack} ${f.rule} at ${f.paths.join(', ')}`).toBeGreaterThan(40);
+      for (const f of ours) for (const p of f.paths) expect(p).toMatch(/\/Resource$/);
+    }
+  });
+
+  it('fails when the handler bundle has not been built, telling how to build it', async () => {
+    const stack = new Stack(new App(), 'S', { env });
+    expect(() => handlerBundle(stack, path.join(HANDLER_BUNDLE_DIR, 'missing'))).toThrow(/run 'npm run build:handlers'/);
+    const bundled = (await import(path.join(handlerBundle(stack), 'index.js'))) as Record<string, unknown> & { default?: Record<string, unknown> };
+    for (const fn of ['onEvent', 'isComplete']) expect(typeof (bundled[fn] ?? bundled.default?.[fn])).toBe('function');
+  });
+});
+
+describe('validateHyperParameters', () => {
+  it('returns the full map as strings with defaults filled, in plain decimal notation', () => {
+    expect(validateHyperParameters('amazon.titan-text-premier-v1:0:32k', 'FINE_TUNING', { learningRate: 1e-7 })).toEqual({
+      hyperParameters: { epochCount: '2', batchSize: '1', learningRate: '0.0000001', learningRateWarmupSteps: '5' },
+      problems: [],
+    });
+    expect(
+      validateHyperParameters('arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-8b-instruct-v1:0:128k', 'FINE_TUNING', { epochCount: '3' })
+        .hyperParameters,
+    ).toEqual({
+      epochCount: '3',
+      batchSize: '1',
+      learningRate: '0.0001',
+    });
+  });
+
+  it('checks names and numbers only for a custom model given as base (its ranges are those of its own base)', () => {
+    const arn = 'arn:aws:bedrock:us-east-1:111111111111:custom-model/amazon.titan-text-express-v1:0:8k/abc';
+    expect(validateHyperParameters(arn, 'FINE_TUNING', { epochCount: 40 })).toEqual({ hyperParameters: { epochCount: '40' }, problems: [] });
+    expect(validateHyperParameters(arn, 'FINE_TUNING', { epochs: 4, batchSize: 'x' }).problems).toEqual([
+      expect.stringMatching(/^hyperparameter 'epochs' is not accepted .*; accepted: epochCount, batchSize/),
+      'batchSize "x" is not a number; accepted: a finite number',
+    ]);
+  });
+
+  it('rejects every hyperparameter for distillation (unconfirmed in the docs, one place to change)', () => {
+    expect(validateHyperParameters('amazon.nova-micro-v1:0:128k', 'DISTILLATION', { epochCount: 2 }).problems).toEqual([
+      "hyperparameter 'epochCount' is not accepted for DISTILLATION of amazon.nova-micro-v1:0:128k; accepted: none",
+    ]);
+  });
+
+  it('is the table the README shows', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../constructs/model-customization-job/README.md'), 'utf8');
+    // Compared cell by cell: prettier pads the README's table.
+    const cells = (md: string): string[] =>
+      md
+        .split('\n')
+        .filter((l) => l.startsWith('|'))
+        .map((l) => l.replace(/\s*\|\s*/g, '|').replace(/-{3,}/g, '---'));
+    const table = cells(renderHyperParameterTable());
+    const lines = cells(readme);
+    const start = lines.indexOf(table[0]!);
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(start, start + table.length)).toEqual(table);
+  });
+});
