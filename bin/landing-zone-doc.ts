@@ -2,12 +2,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { acknowledgementsTable, mermaidDiagram, replaceGenerated, TemplateJson, ValidationReportJson } from '../policies/report/landing-zone-doc';
-import { buildReferenceApp } from './reference-app';
+import { loadConfig } from '../policies/config/index';
+import { buildGovernanceApp } from './governance-app';
 
 /** The markdown with its generated sections replaced, from a synth of the reference app into `outdir`. */
 export function renderLandingZoneDoc(markdown: string, outdir: string): string {
   // Path metadata (on under the CLI) maps each resource to the construct that owns it.
-  const app = buildReferenceApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const configFile = path.join(__dirname, '..', 'governance.yaml');
+  const { app } = buildGovernanceApp(loadConfig(configFile), {
+    configDir: path.dirname(configFile),
+    appProps: { outdir, context: { 'aws:cdk:enable-path-metadata': true } },
+  });
   const assembly = app.synth();
   const template = assembly.getStackByName('BedrockLandingZone').template as TemplateJson;
   const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as ValidationReportJson;

@@ -3,12 +3,38 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ModelAccessPolicy, ModelAccessPolicyProps } from '../constructs/model-access-policy/model-access-policy';
 
-/** A team and the model access its role gets. */
+/** Who may assume a team role. */
+export interface TeamRoleTrust {
+  /** Principals of the account (as their IAM policies allow). @default false */
+  readonly accountRoot?: boolean;
+  /** Service principals, e.g. `lambda.amazonaws.com`. @default - none */
+  readonly services?: readonly string[];
+  /** Role ARNs. @default - none */
+  readonly roleArns?: readonly string[];
+}
+
+/** A role created for a team. */
+export interface TeamRole {
+  /** Construct id suffix and description (letters and digits). */
+  readonly name: string;
+  readonly trust: TeamRoleTrust;
+  /** @default 1 */
+  readonly maxSessionHours?: number;
+}
+
+/** A team and the model access its principals get. */
 export interface TeamModelAccess {
-  /** Team name, used in construct ids and the role description (letters and digits). */
+  /** Team name, used in construct ids and descriptions (letters and digits). */
   readonly name: string;
   /** What the team may invoke. */
   readonly access: ModelAccessPolicyProps;
+  /**
+   * Roles to create for the team.
+   * @default - one role `<Team>Role` assumable by the account, with 1-hour sessions (unless existingRoleArns are given)
+   */
+  readonly roles?: readonly TeamRole[];
+  /** Existing roles of the account to attach the team policy to. @default - none */
+  readonly existingRoleArns?: readonly string[];
   /**
    * Findings and warnings on the team's policy that the platform team accepts, each with its reason.
    * @default - none
@@ -18,36 +44,48 @@ export interface TeamModelAccess {
 
 /** Properties of the reference model-access stack. */
 export interface ModelAccessStackProps extends StackProps {
-  /** The teams; each gets a role and its model-access policy. */
+  /** The teams; each gets its roles and its model-access policy. */
   readonly teams: readonly TeamModelAccess[];
 }
 
-/**
- * Reference stack: one role per team, assumable from the account, with the team's model-access policy.
- */
+/** Reference stack: each team's roles (created or existing) with the team's model-access policy attached. */
 export class ModelAccessStack extends Stack {
-  /** The team roles, by team name. */
-  public readonly roles: Readonly<Record<string, iam.Role>> = {};
+  /** The created roles of each team, by team name. */
+  public readonly roles: Readonly<Record<string, readonly iam.Role[]>>;
   /** The team policies, by team name. */
-  public readonly policies: Readonly<Record<string, ModelAccessPolicy>> = {};
+  public readonly policies: Readonly<Record<string, ModelAccessPolicy>>;
 
   constructor(scope: Construct, id: string, props: ModelAccessStackProps) {
     super(scope, id, props);
-    const roles: Record<string, iam.Role> = {};
+    const roles: Record<string, iam.Role[]> = {};
     const policies: Record<string, ModelAccessPolicy> = {};
     for (const team of props.teams) {
-      const role = new iam.Role(this, `${team.name}Role`, {
-        assumedBy: new iam.AccountRootPrincipal(),
-        description: `Bedrock model access for team ${team.name}`,
-        maxSessionDuration: Duration.hours(1),
-      });
+      const specs: readonly TeamRole[] = team.roles ?? (team.existingRoleArns?.length ? [] : [{ name: '', trust: { accountRoot: true } }]);
+      const created = specs.map(
+        (r) =>
+          new iam.Role(this, `${team.name}${r.name}Role`, {
+            assumedBy: trustOf(r.trust),
+            description: `Bedrock model access for team ${team.name}${r.name ? ` (${r.name})` : ''}`,
+            maxSessionDuration: Duration.hours(r.maxSessionHours ?? 1),
+          }),
+      );
+      const existing = (team.existingRoleArns ?? []).map((arn, i) => iam.Role.fromRoleArn(this, `${team.name}Existing${i + 1}`, arn, { mutable: true }));
       const policy = new ModelAccessPolicy(this, `${team.name}ModelAccess`, team.access);
-      policy.attachTo(role);
+      policy.attachTo(...created, ...existing);
       if (team.acknowledgements?.length) Validations.of(policy).acknowledge(...team.acknowledgements);
-      roles[team.name] = role;
+      roles[team.name] = created;
       policies[team.name] = policy;
     }
     this.roles = roles;
     this.policies = policies;
   }
+}
+
+function trustOf(trust: TeamRoleTrust): iam.IPrincipal {
+  const principals: iam.IPrincipal[] = [
+    ...(trust.accountRoot ? [new iam.AccountRootPrincipal()] : []),
+    ...(trust.services ?? []).map((s) => new iam.ServicePrincipal(s)),
+    ...(trust.roleArns ?? []).map((arn) => new iam.ArnPrincipal(arn)),
+  ];
+  return principals.length === 1 ? principals[0]! : new iam.CompositePrincipal(...principals);
 }

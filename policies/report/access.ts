@@ -84,7 +84,8 @@ export function accessRows(input: TeamAccessInput, catalog: CatalogView): Access
           model,
           path: profile,
           regions: starts,
-          destinations: ref.regionless ? [...destinations, '(any commercial region)'] : destinations,
+          // A global profile may be served in any commercial region (and is authorized on the region-less ARN).
+          destinations: ref.regionless ? ['any commercial region'] : destinations,
           conditions,
           allowedBy,
           deniedBy: denial(model, profile, input.resolved.deny),

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReferenceApp } from '../../bin/reference-app';
-import { REFERENCE_CONFIG } from '../../bin/reference-config';
+import { buildGovernanceApp } from '../../bin/governance-app';
+import { loadConfig } from '../../policies/config/index';
 import { scrubbedTemplate } from '../support/snapshot';
 
 interface Violation {
@@ -21,12 +21,14 @@ interface Report {
   pluginReports: { pluginName: string; conclusion: string; violations: Violation[]; suppressedViolations?: Violation[] }[];
 }
 
+const ROOT = path.join(__dirname, '..', '..');
+const config = loadConfig(path.join(ROOT, 'governance.yaml'));
 let report: Report;
 let stacks: Stack[];
 
 beforeAll(() => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-ref-'));
-  const app = buildReferenceApp({ outdir });
+  const app = buildGovernanceApp(config, { configDir: ROOT, appProps: { outdir } }).app;
   app.synth();
   stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
   report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
@@ -34,7 +36,12 @@ beforeAll(() => {
 
 describe('reference app', () => {
   it('synthesizes every stack', () => {
-    expect(stacks.map((s) => s.stackName).sort()).toEqual(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockOrganizationPolicy']);
+    expect(stacks.map((s) => s.stackName).sort()).toEqual([
+      'BedrockLandingZone',
+      'BedrockModelAccess',
+      'BedrockModelCustomization',
+      'BedrockOrganizationPolicy',
+    ]);
   });
 
   it('retains every bucket, key and log group of the landing zone on stack deletion', () => {
@@ -67,16 +74,16 @@ describe('reference app', () => {
   });
 
   it('deploys the landing zone in every configured region, with one multi-region trail in the first', () => {
-    const app = buildReferenceApp(
-      { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-mr-')) },
+    const { app } = buildGovernanceApp(
       {
-        ...REFERENCE_CONFIG,
+        ...config,
+        regions: ['us-east-1', 'eu-central-1'],
         landingZone: {
-          ...REFERENCE_CONFIG.landingZone,
-          regions: ['us-east-1', 'eu-central-1'],
+          ...config.landingZone,
           endpointModelsByRegion: { 'eu-central-1': { allow: ['eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 'eu.amazon.nova-*'] } },
         },
       },
+      { configDir: ROOT, appProps: { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-mr-')) } },
     );
     const second = app.node.findChild('BedrockLandingZone-eu-central-1') as Stack;
     const t = Template.fromStack(second);
@@ -86,7 +93,7 @@ describe('reference app', () => {
     Template.fromStack(app.node.findChild('BedrockLandingZone') as Stack).resourceCountIs('AWS::CloudTrail::Trail', 1);
   });
 
-  it.each(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
+  it.each(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockModelCustomization', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
     const stack = stacks.find((s) => s.stackName === name)!;
     expect(scrubbedTemplate(stack)).toMatchSnapshot();
   });

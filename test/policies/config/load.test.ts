@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG } from '../../../bin/reference-config';
 import { ConfigError, ConfigIssue } from '../../../policies/config/issues';
 import { checkConfig, loadConfig, parseConfig } from '../../../policies/config/load';
 
@@ -45,21 +44,18 @@ describe('loadConfig: valid files', () => {
     const warnings: ConfigIssue[] = [];
     const config = loadConfig(path.join(ROOT, 'governance.yaml'), { onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([]);
-    const ref = REFERENCE_CONFIG;
-    expect(config.regions).toEqual(ref.landingZone.regions);
-    expect(config.landingZone.trail.name).toBe(ref.landingZone.trailName);
-    expect(config.landingZone.endpointModels).toEqual(ref.landingZone.endpointModels);
-    expect(config.landingZone.network).toMatchObject(ref.landingZone.network ?? {});
-    expect(config.landingZone.acknowledgements).toEqual(ref.landingZone.endpointAcknowledgements);
-    expect(config.teams.map((t) => ({ name: t.name, acknowledgements: t.acknowledgements }))).toEqual(
-      ref.teams.map((t) => ({ name: t.name, acknowledgements: t.acknowledgements })),
-    );
-    config.teams.forEach((t, i) => expect(t.access).toMatchObject(ref.teams[i]!.access));
-    expect(config.teams[0]!.access.catalogRead).toBe(true);
-    expect(config.organization).toMatchObject({ ...ref.organization.modelPolicy, acknowledgements: ref.organization.acknowledgements });
+    expect(config.account).toBe('111111111111');
+    expect(config.regions).toEqual(['us-east-1']);
+    expect(config.landingZone.trail.name).toBe('bedrock-governance');
+    expect(config.landingZone.endpointModels.deny).toEqual(['amazon.nova-premier-v1:0']);
+    expect(config.landingZone.network).toMatchObject({ vpcCidr: '10.40.0.0/16', maxAzs: 2, services: ['bedrock', 'bedrock-runtime'] });
+    expect(config.teams.map((t) => t.name)).toEqual(['Research', 'Support']);
+    expect(config.teams[0]!.access).toMatchObject({ regions: ['us-east-1', 'us-west-2'], catalogRead: true });
+    expect(config.teams[1]!.access).toMatchObject({ regions: ['eu-central-1'], catalogRead: false });
+    expect(config.organization).toMatchObject({ deny: ['anthropic.claude-3-opus-20240229-v1:0'], targetIds: ['ou-ab12-cdef3456'] });
     expect(config.compliance.packs).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321', 'BedrockGovernance']);
     expect(config.customization?.jobs.map((j) => j.trainingDataset)).toEqual(config.customization?.datasets.map((d) => d.name));
-    expect(config.customization?.datasets[0]?.files).toEqual(['test/fixtures/datasets/nova-fine-tuning/train.jsonl']);
+    expect(config.customization?.datasets[0]?.files).toEqual(['stacks/datasets/math-tutor/train.jsonl']);
   });
 
   it('loads a minimal file and applies the defaults', () => {

@@ -1,0 +1,158 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { GovernanceKeys } from '../constructs/governance-keys/governance-keys';
+import { CustomizationTypeName, ModelCustomizationHyperParameters, ModelCustomizationJob } from '../constructs/model-customization-job/model-customization-job';
+import { GovernedBucket } from '../constructs/private/governed-bucket';
+import { ProvisionedThroughput, ProvisionedThroughputCommitment } from '../constructs/provisioned-throughput/provisioned-throughput';
+import { TrainingDataset } from '../constructs/training-dataset/training-dataset';
+import { validationError } from '../constructs/private/engine-errors';
+import { normalizeCustomizationType } from '../policies/customization/hyperparameters';
+
+/** A dataset of local JSONL files. */
+export interface CustomizationDatasetSpec {
+  /** Name, unique among datasets (construct id `Dataset<Name>`). */
+  readonly name: string;
+  readonly baseModel: string;
+  readonly customizationType: CustomizationTypeName;
+  /** Local JSONL files, validated at synth. */
+  readonly files: readonly string[];
+  /** @default 'training' */
+  readonly split?: 'training' | 'validation';
+}
+
+/** A customization job over named datasets. */
+export interface CustomizationJobSpec {
+  readonly name: string;
+  readonly baseModel: string;
+  readonly customizationType: CustomizationTypeName;
+  /** Name of a training dataset. */
+  readonly trainingDataset: string;
+  /** @default - none */
+  readonly validationDataset?: string;
+  /** @default - the base model's defaults */
+  readonly hyperParameters?: ModelCustomizationHyperParameters;
+  readonly customModelName: string;
+  /** Teacher model (distillation only). @default - none */
+  readonly teacherModel?: string;
+}
+
+/** Provisioned throughput for a job's custom model or a foundation model. */
+export interface CustomizationThroughputSpec {
+  readonly name: string;
+  readonly model: { readonly job: string } | { readonly foundationModel: string };
+  readonly modelUnits: number;
+  /** @default 'none' */
+  readonly commitment?: ProvisionedThroughputCommitment;
+  /** @default false */
+  readonly acknowledgeCommitmentCost?: boolean;
+}
+
+/** Keys from the landing zone. */
+export interface CustomizationKeys {
+  /** Training data, outputs and custom models. */
+  readonly trainingData: kms.IKey;
+  /** Log groups of the custom resources. */
+  readonly logs: kms.IKey;
+}
+
+/** Properties of the reference customization stack. */
+export interface ModelCustomizationStackProps extends StackProps {
+  readonly datasets: readonly CustomizationDatasetSpec[];
+  readonly jobs: readonly CustomizationJobSpec[];
+  /** @default - none */
+  readonly provisionedThroughput?: readonly CustomizationThroughputSpec[];
+  /** The landing zone's keys. @default - keys of this stack (GovernanceKeys) */
+  readonly keys?: CustomizationKeys;
+  /** The landing zone's access-log bucket. @default - a bucket of this stack */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+const pascal = (name: string): string =>
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+
+/**
+ * Reference stack: datasets validated and uploaded to a governed bucket, customization jobs that produce custom
+ * models, and provisioned throughput to invoke them. Uses the landing zone's keys when given.
+ */
+export class ModelCustomizationStack extends Stack {
+  public readonly datasets: Readonly<Record<string, TrainingDataset>>;
+  public readonly jobs: Readonly<Record<string, ModelCustomizationJob>>;
+  public readonly throughput: Readonly<Record<string, ProvisionedThroughput>>;
+
+  constructor(scope: Construct, id: string, props: ModelCustomizationStackProps) {
+    super(scope, id, props);
+    const ownKeys = props.keys ? undefined : new GovernanceKeys(this, 'Keys', { aliasPrefix: 'alias/bedrock-customization' });
+    const keys: CustomizationKeys = props.keys ?? { trainingData: ownKeys!.trainingData, logs: ownKeys!.auditLogs };
+    const accessLogs =
+      props.serverAccessLogsBucket ??
+      new GovernedBucket(this, 'AccessLogs', {
+        notReplicatedBecause: 'server access logs of the customization buckets are kept beside them in this account and region; CloudTrail is the audit record',
+      }).bucket;
+    const data = new GovernedBucket(this, 'Data', {
+      encryptionKey: keys.trainingData,
+      serverAccessLogsBucket: accessLogs,
+      notReplicatedBecause: 'training data and custom-model outputs stay in the region where Bedrock customizes the model (data residency)',
+    }).bucket;
+
+    const datasets: Record<string, TrainingDataset> = {};
+    const fail = (msg: string): never => {
+      throw validationError('ModelCustomizationStackInvalid', msg, this);
+    };
+    for (const d of props.datasets) {
+      const type =
+        normalizeCustomizationType(d.customizationType) ??
+        fail(`datasets '${d.name}': customizationType '${d.customizationType}' is not fine-tuning, continued-pre-training or distillation`);
+      datasets[d.name] = new TrainingDataset(this, `Dataset${pascal(d.name)}`, {
+        baseModel: d.baseModel,
+        customizationType: type,
+        split: d.split,
+        files: d.files,
+        bucket: data,
+        encryptionKey: keys.trainingData,
+        keyPrefix: `datasets/${d.name}/`,
+        logEncryptionKey: keys.logs,
+      });
+    }
+    const jobs: Record<string, ModelCustomizationJob> = {};
+    for (const j of props.jobs) {
+      const training = datasets[j.trainingDataset];
+      if (!training)
+        throw new Error(`jobs '${j.name}': trainingDataset '${j.trainingDataset}' is not one of the datasets (${Object.keys(datasets).join(', ')})`);
+      const validation = j.validationDataset ? datasets[j.validationDataset] : undefined;
+      if (j.validationDataset && !validation) fail(`jobs '${j.name}': validationDataset '${j.validationDataset}' is not one of the datasets`);
+      jobs[j.name] = new ModelCustomizationJob(this, `Job${pascal(j.name)}`, {
+        baseModel: j.baseModel,
+        customizationType: j.customizationType,
+        trainingData: training,
+        validationData: validation,
+        hyperParameters: j.hyperParameters,
+        customModelName: j.customModelName,
+        teacherModel: j.teacherModel,
+        output: { bucket: data, keyPrefix: `outputs/${j.name}/`, encryptionKey: keys.trainingData },
+        customModelKey: keys.trainingData,
+        logEncryptionKey: keys.logs,
+      });
+    }
+    const throughput: Record<string, ProvisionedThroughput> = {};
+    for (const t of props.provisionedThroughput ?? []) {
+      const model = 'job' in t.model ? jobs[t.model.job] : t.model.foundationModel;
+      if (!model) fail(`provisionedThroughput '${t.name}': job '${'job' in t.model ? t.model.job : ''}' is not one of the jobs`);
+      throughput[t.name] = new ProvisionedThroughput(this, `Throughput${pascal(t.name)}`, {
+        model: model!,
+        modelUnits: t.modelUnits,
+        commitment: t.commitment,
+        acknowledgeCommitmentCost: t.acknowledgeCommitmentCost,
+        logEncryptionKey: keys.logs,
+      });
+    }
+    this.datasets = datasets;
+    this.jobs = jobs;
+    this.throughput = throughput;
+  }
+}
