@@ -2,7 +2,6 @@
 // the constructs, the stacks and the policy engine.
 import * as path from 'node:path';
 import { App, AppProps, Duration, Stack, Validations } from 'aws-cdk-lib';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { IConstruct } from 'constructs';
 import { validationError } from '../constructs/private/engine-errors';
 import type { GovernanceConfig } from '../policies/config/index';
