@@ -18,8 +18,16 @@ export { BEDROCK_ENDPOINT_SERVICES, BedrockPrivateEndpoints } from './constructs
 export type { BedrockEndpointService, BedrockPrivateEndpointsProps, EndpointModelAccess } from './constructs/private-endpoints/private-endpoints';
 export { SecureLandingZoneStack } from './stacks/secure-landing-zone-stack';
 export type { LandingZoneNetwork, LandingZoneTrail, SecureLandingZoneStackProps } from './stacks/secure-landing-zone-stack';
+export { ModelCustomizationStack } from './stacks/model-customization-stack';
+export type {
+  CustomizationDatasetSpec,
+  CustomizationJobSpec,
+  CustomizationKeys,
+  CustomizationThroughputSpec,
+  ModelCustomizationStackProps,
+} from './stacks/model-customization-stack';
 export { ModelAccessStack } from './stacks/model-access-stack';
-export type { ModelAccessStackProps, TeamModelAccess } from './stacks/model-access-stack';
+export type { ModelAccessStackProps, TeamModelAccess, TeamRole, TeamRoleTrust } from './stacks/model-access-stack';
 export { OrganizationPolicyStack } from './stacks/organization-policy-stack';
 export type { OrganizationPolicyStackProps } from './stacks/organization-policy-stack';
 export { BEDROCK_GOVERNANCE_PACK_NAME, BedrockGovernanceChecks } from './policies/nag/bedrock-governance-checks';
@@ -50,4 +58,8 @@ export * from './policies/customization/index';
 export { ProvisionedThroughput, ProvisionedThroughputCommitment } from './constructs/provisioned-throughput/provisioned-throughput';
 export type { ProvisionedThroughputProps } from './constructs/provisioned-throughput/provisioned-throughput';
 export * from './policies/config/index';
+export { accessRows, renderAccessHtml, renderAccessMarkdown } from './policies/report/access';
+export type { AccessRow, TeamAccessInput } from './policies/report/access';
+export { complianceReport, complianceSummary, renderComplianceMarkdown } from './policies/report/compliance';
+export type { ComplianceEntry, ComplianceReport, RawValidationReport } from './policies/report/compliance';
 export * from './policies/iam/index';
