@@ -1,19 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
-import { validationError } from '../private/engine-errors';
+import { requireHandlerBundle } from '../private/handler-bundle';
 
 /** Where `npm run build:handlers` writes the handler (esbuild, at build time; copied to dist/ by `npm run build`). */
 export const HANDLER_BUNDLE_DIR = path.join(__dirname, 'handler', 'bundle');
 
 /** The handler bundle directory; a ValidationError telling how to build it when it is missing. */
 export function handlerBundle(scope: IConstruct, dir: string = HANDLER_BUNDLE_DIR): string {
-  if (!fs.existsSync(path.join(dir, 'index.js'))) {
-    throw validationError(
-      'ModelCustomizationJobHandlerMissing',
-      `The ModelCustomizationJob handler bundle is missing at ${dir}; run 'npm run build:handlers' (esbuild, at build time) before synthesizing`,
-      scope,
-    );
-  }
-  return dir;
+  return requireHandlerBundle(scope, 'ModelCustomizationJob', dir);
 }

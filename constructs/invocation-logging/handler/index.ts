@@ -19,9 +19,9 @@ import {
 import type { BedrockClientConfig, LoggingConfig } from '@aws-sdk/client-bedrock';
 import { decodePhysicalId, encodePhysicalId, MAX_PHYSICAL_ID_BYTES, normalizeConfig, readProperties, sameDestinations } from './config';
 import type { LoggingProperties, PreviousConfiguration } from './config';
-import type { CloudFormationCustomResourceEvent, CreateEvent, DeleteEvent, OnEventResponse, UpdateEvent } from './events';
+import type { CloudFormationCustomResourceEvent, CreateEvent, DeleteEvent, OnEventResponse, UpdateEvent } from '../../private/custom-resource-events';
 
-export type { CloudFormationCustomResourceEvent, OnEventResponse } from './events';
+export type { CloudFormationCustomResourceEvent, OnEventResponse } from '../../private/custom-resource-events';
 
 /** Attempts per SDK call, throttling included (standard retry mode: exponential backoff with jitter). */
 export const MAX_ATTEMPTS = 8;

@@ -16,11 +16,18 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { createClient, createJob, customModelExists, deleteCustomModel, getJob, isThrottling, stopJob } from './bedrock';
 import type { Job } from './bedrock';
-import type { CloudFormationCustomResourceEvent, DeleteEvent, IsCompleteEvent, IsCompleteResponse, OnEventResponse, UpdateEvent } from './events';
+import type {
+  CloudFormationCustomResourceEvent,
+  DeleteEvent,
+  IsCompleteEvent,
+  IsCompleteResponse,
+  OnEventResponse,
+  UpdateEvent,
+} from '../../private/custom-resource-events';
 import { createJobRequest, jobName, readProperties, sameInputs } from './properties';
 import type { JobInputs, JobProperties } from './properties';
 
-export type { CloudFormationCustomResourceEvent, IsCompleteEvent, IsCompleteResponse, OnEventResponse } from './events';
+export type { CloudFormationCustomResourceEvent, IsCompleteEvent, IsCompleteResponse, OnEventResponse } from '../../private/custom-resource-events';
 export { createClient, MAX_ATTEMPTS } from './bedrock';
 
 /** Names tried per deployment: `<prefix>-<hash>`, then `-r2` … `-r<MAX_NAME_ATTEMPTS>`. */

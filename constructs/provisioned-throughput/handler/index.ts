@@ -17,12 +17,20 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { createClient, createThroughput, deleteThroughput, getThroughput, syncTags, updateThroughput } from './bedrock';
 import type { Throughput } from './bedrock';
-import type { CloudFormationCustomResourceEvent, CreateEvent, DeleteEvent, IsCompleteEvent, IsCompleteResponse, OnEventResponse, UpdateEvent } from './events';
+import type {
+  CloudFormationCustomResourceEvent,
+  CreateEvent,
+  DeleteEvent,
+  IsCompleteEvent,
+  IsCompleteResponse,
+  OnEventResponse,
+  UpdateEvent,
+} from '../../private/custom-resource-events';
 import { readProperties } from './properties';
 import type { ThroughputProperties } from './properties';
 
 export { createClient, MAX_ATTEMPTS } from './bedrock';
-export type { CloudFormationCustomResourceEvent, IsCompleteEvent, IsCompleteResponse, OnEventResponse } from './events';
+export type { CloudFormationCustomResourceEvent, IsCompleteEvent, IsCompleteResponse, OnEventResponse } from '../../private/custom-resource-events';
 
 /** What onEvent started, carried to isComplete in Data. */
 export type Operation = 'create' | 'replace' | 'update' | 'delete';

@@ -1,6 +1,7 @@
 /**
  * The CloudFormation custom resource events the Provider framework hands to the onEvent and isComplete handlers, and
- * the responses it expects (the subset used here; `@types/aws-lambda` is not a dependency).
+ * the responses it expects (the subset our handlers use; `@types/aws-lambda` is not a dependency). Shared by the
+ * handlers of every custom resource of this package; type-only, so nothing of it is bundled.
  */
 
 interface EventBase {
@@ -8,9 +9,9 @@ interface EventBase {
   readonly StackId: string;
   readonly LogicalResourceId: string;
   readonly ResourceType: string;
-  readonly ServiceToken: string;
+  readonly ServiceToken?: string;
   readonly ResponseURL: string;
-  /** Scalars arrive as strings: CloudFormation stringifies booleans and numbers of custom resource properties. */
+  /** Scalars arrive as strings: CloudFormation stringifies the numbers and booleans of custom resource properties. */
   readonly ResourceProperties: Record<string, unknown>;
 }
 
@@ -37,10 +38,16 @@ export interface OnEventResponse {
   readonly Data?: Record<string, string>;
 }
 
-/** What isComplete receives: the onEvent request merged with the onEvent response. */
-export type IsCompleteEvent = CloudFormationCustomResourceEvent & OnEventResponse;
+/**
+ * What the Provider framework passes to isComplete: the CloudFormation event merged with the onEvent response (the
+ * physical id onEvent returned, its Data).
+ */
+export type IsCompleteEvent = CloudFormationCustomResourceEvent & {
+  readonly PhysicalResourceId: string;
+  readonly Data?: Record<string, string>;
+};
 
-/** What the Provider framework expects back from isComplete (`Data` only with `IsComplete: true`). */
+/** What the Provider framework expects back from isComplete (Data only once complete). */
 export interface IsCompleteResponse {
   readonly IsComplete: boolean;
   readonly Data?: Record<string, string>;
