@@ -63,14 +63,40 @@ export interface SynthTimes {
   readonly totalMs: number;
 }
 
+/** The result of one synth: times, the cloud assembly, and the number of constructs in the tree (counted after timing). */
+export interface SynthRun {
+  readonly times: SynthTimes;
+  readonly assembly: CloudAssembly;
+  readonly constructs: number;
+}
+
 /** (a)/(b) Builds the reference app from `config` in a fresh App and synthesizes it into `outdir`. */
-export function synthOurs(config: GovernanceConfig, outdir: string): { times: SynthTimes; assembly: CloudAssembly } {
+export function synthOurs(config: GovernanceConfig, outdir: string): SynthRun {
   const start = performance.now();
   const { app } = buildGovernanceApp(config, { configDir: ROOT, appProps: { outdir, context: { ...CDK_CONTEXT } } });
   const built = performance.now();
   const assembly = app.synth();
   const end = performance.now();
-  return { times: { buildMs: built - start, synthMs: end - built, totalMs: end - start }, assembly };
+  return { times: { buildMs: built - start, synthMs: end - built, totalMs: end - start }, assembly, constructs: app.node.findAll().length };
+}
+
+/** A run of the whole reference app: config loading and validation, then build and synth. */
+export interface ReferenceRun extends SynthRun {
+  readonly loadMs: number;
+  /** loadMs + times.totalMs. */
+  readonly fullMs: number;
+}
+
+/**
+ * (a) with the compliance packs of governance.yaml (as `cdk synth` runs it, minus the reports bin/app.ts writes after
+ * the synth), or (b) without any pack: `loadConfig`, `buildGovernanceApp`, `app.synth()`.
+ */
+export function synthReferenceApp(packs: boolean, outdir: string): ReferenceRun {
+  const start = performance.now();
+  const config = loadReferenceConfig();
+  const loadMs = performance.now() - start;
+  const run = synthOurs(packs ? config : withoutPacks(config), outdir);
+  return { ...run, loadMs, fullMs: loadMs + run.times.totalMs };
 }
 
 /** One stack of the bare app: the template of one of our stacks, ready for CfnInclude. */
@@ -152,7 +178,7 @@ export function bareStacksOf(assembly: CloudAssembly, dir: string): BareStack[] 
 }
 
 /** The bare app: a fresh App (same feature flags as ours) with one Stack + CfnInclude per template, synthesized into `outdir`. */
-export function synthBare(stacks: readonly BareStack[], outdir: string): { times: SynthTimes; assembly: CloudAssembly } {
+export function synthBare(stacks: readonly BareStack[], outdir: string): SynthRun {
   const start = performance.now();
   const app = new App({ outdir, context: { ...REFERENCE_FEATURE_FLAGS } });
   const byName = new Map<string, Stack>();
@@ -171,7 +197,7 @@ export function synthBare(stacks: readonly BareStack[], outdir: string): { times
   const built = performance.now();
   const assembly = app.synth();
   const end = performance.now();
-  return { times: { buildMs: built - start, synthMs: end - built, totalMs: end - start }, assembly };
+  return { times: { buildMs: built - start, synthMs: end - built, totalMs: end - start }, assembly, constructs: app.node.findAll().length };
 }
 
 /**
