@@ -10,7 +10,7 @@ export { LOGGING_CONFIGURATION_ACTIONS } from '../../policies/iam/actions';
 export const PASS_ROLE_ACTION = 'iam:PassRole';
 
 /** What Bedrock needs on the log group, through the delivery role. */
-export const LOG_DELIVERY_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+export { LOG_WRITE_ACTIONS as LOG_DELIVERY_ACTIONS } from '../private/provider-roles';
 
 /** What Bedrock needs on the bucket (bucket policy). */
 export const S3_DELIVERY_ACTIONS = ['s3:PutObject'] as const;

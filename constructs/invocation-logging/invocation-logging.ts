@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { providerFrameworkRoles } from '../private/provider-roles';
 import { GovernedBucket } from '../private/governed-bucket';
 import { acknowledgeFindings } from './acknowledgements';
 import { handlerBundle } from './bundle';
@@ -233,16 +234,7 @@ export class InvocationLogging extends Construct {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The framework's role, without the AWS managed AWSLambdaBasicExecutionRole: it writes to its own log group only.
-    const providerPolicy = new iam.ManagedPolicy(this, 'ProviderPolicy', {
-      description: 'Provider framework of the InvocationLogging custom resource: writes its logs',
-      statements: [new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_DELIVERY_ACTIONS], resources: [providerLogGroup.logGroupArn] })],
-    });
-    const providerRole = new iam.Role(this, 'ProviderRole', {
-      description: 'Provider framework of the InvocationLogging custom resource (invokes the handler)',
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      managedPolicies: [providerPolicy],
-    });
+    const [providerRole] = providerFrameworkRoles(this, 'InvocationLogging', providerLogGroup, [{ id: 'ProviderRole', what: 'invokes the handler' }]);
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, logGroup: providerLogGroup, frameworkOnEventRole: providerRole });
 
     this.resource = new CustomResource(this, 'Resource', {

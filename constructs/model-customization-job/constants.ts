@@ -25,7 +25,7 @@ export const TAG_RESOURCE_ACTION = 'bedrock:TagResource';
 export const PASS_ROLE_ACTION = 'iam:PassRole';
 
 /** What the handler needs on its own log group. */
-export const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+export { LOG_WRITE_ACTIONS } from '../private/provider-roles';
 
 /** Output written by the job under the output prefix (AWS's example policy, narrowed to the prefix). */
 export const OUTPUT_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject'] as const;

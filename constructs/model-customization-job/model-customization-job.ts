@@ -8,11 +8,12 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { CustomizationType } from '../../policies/customization/hyperparameters';
+import { providerFrameworkRoles } from '../private/provider-roles';
 import { validationError } from '../private/engine-errors';
 import type { ICustomModel, IDatasetLocation } from '../training-dataset/dataset-location';
 import { acknowledgeFindings } from './acknowledgements';
 import { handlerBundle } from './bundle';
-import { LOG_WRITE_ACTIONS, QUERY_INTERVAL_SECONDS } from './constants';
+import { QUERY_INTERVAL_SECONDS } from './constants';
 import { createServiceRole, handlerStatements } from './permissions';
 import { validateProps } from './validate';
 
@@ -215,19 +216,10 @@ export class ModelCustomizationJob extends Construct implements ICustomModel {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // The framework's roles, without the AWS managed AWSLambdaBasicExecutionRole: they write to their own log group only.
-    const providerPolicy = new iam.ManagedPolicy(this, 'ProviderPolicy', {
-      description: 'Provider framework of the ModelCustomizationJob custom resource: writes its logs',
-      statements: [new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_WRITE_ACTIONS], resources: [providerLogGroup.logGroupArn] })],
-    });
-    const frameworkRole = (roleId: string, what: string): iam.Role =>
-      new iam.Role(this, roleId, {
-        description: `Provider framework of the ModelCustomizationJob custom resource (${what})`,
-        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        managedPolicies: [providerPolicy],
-      });
-    const providerRole = frameworkRole('ProviderRole', 'invokes the onEvent handler');
-    const waiterRole = frameworkRole('ProviderWaiterRole', 'invokes the isComplete handler and reports timeouts');
+    const [providerRole, waiterRole] = providerFrameworkRoles(this, 'ModelCustomizationJob', providerLogGroup, [
+      { id: 'ProviderRole', what: 'invokes the onEvent handler' },
+      { id: 'ProviderWaiterRole', what: 'invokes the isComplete handler and reports timeouts' },
+    ]);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,

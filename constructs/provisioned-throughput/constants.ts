@@ -17,7 +17,7 @@ export const UPDATE_THROUGHPUT_ACTION = 'bedrock:UpdateProvisionedModelThroughpu
 export const TAG_ACTIONS = ['bedrock:TagResource', 'bedrock:UntagResource'] as const;
 
 /** What a Lambda function needs on its own log group. */
-export const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+export { LOG_WRITE_ACTIONS } from '../private/provider-roles';
 
 /**
  * Upper bound of `modelUnits`: a typo guard. One model unit of a large model costs tens of dollars an hour and the

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { providerFrameworkRoles } from '../private/provider-roles';
 import { asArray } from '../../policies/iam/document';
 import { allowArns } from '../../policies/iam/statements';
 import type { ICustomModel } from '../training-dataset/dataset-location';
@@ -160,20 +161,11 @@ export class ProvisionedThroughput extends Construct {
     this.onEventHandler = onEventHandler;
     this.isCompleteHandler = isCompleteHandler;
 
-    // The framework's roles, without the AWS managed AWSLambdaBasicExecutionRole: they write to their own log group only.
     const providerLogGroup = logGroup('ProviderLogGroup');
-    const providerPolicy = new iam.ManagedPolicy(this, 'ProviderPolicy', {
-      description: 'Provider framework of the ProvisionedThroughput custom resource: writes its logs',
-      statements: [new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_WRITE_ACTIONS], resources: [providerLogGroup.logGroupArn] })],
-    });
-    const frameworkRole = (roleId: string, what: string): iam.Role =>
-      new iam.Role(this, roleId, {
-        description: `Provider framework of the ProvisionedThroughput custom resource (${what})`,
-        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-        managedPolicies: [providerPolicy],
-      });
-    const providerRole = frameworkRole('ProviderRole', 'invokes the onEvent handler');
-    const waiterRole = frameworkRole('WaiterRole', 'invokes the isComplete handler and reports time-outs');
+    const [providerRole, waiterRole] = providerFrameworkRoles(this, 'ProvisionedThroughput', providerLogGroup, [
+      { id: 'ProviderRole', what: 'invokes the onEvent handler' },
+      { id: 'WaiterRole', what: 'invokes the isComplete handler and reports time-outs' },
+    ]);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler,
       isCompleteHandler,
