@@ -23,6 +23,8 @@ export const APPLY_GUARDRAIL_ACTION = 'bedrock:ApplyGuardrail';
 /** Condition keys of model invocation. */
 export const CONDITION_KEYS = {
   inferenceProfileArn: 'bedrock:InferenceProfileArn',
+  modelArn: 'bedrock:ModelArn',
+  serviceTier: 'bedrock:ServiceTier',
   guardrailIdentifier: 'bedrock:GuardrailIdentifier',
   sourceVpce: 'aws:SourceVpce',
 } as const;

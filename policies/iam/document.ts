@@ -8,7 +8,9 @@ export interface PolicyStatementJson {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
   Principal?: '*' | Record<string, string | string[]>;
-  Action: string | string[];
+  /** Exactly one of Action and NotAction. */
+  Action?: string | string[];
+  NotAction?: string | string[];
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: ConditionBlock;

@@ -4,17 +4,22 @@
  * - bedrock-runtime: invocation only of the approved models (the same grants as an identity policy, so profile
  *   calls and their destination checks pass), the explicit denies, and the other runtime actions; all only for
  *   principals of the named organization or accounts.
- * - bedrock, bedrock-agent, bedrock-agent-runtime, bedrock-mantle: any action, only for those principals.
+ * - bedrock (control plane): the same boundary for batch, evaluation, training and serving; every other action (catalog,
+ *   guardrails, jobs' status…) open to those principals;
+ * - bedrock-mantle: inference and fine-tuning only for the approved model ids (`bedrock-mantle:Model`), the rest open;
+ * - bedrock-agent, bedrock-agent-runtime: any action, only for those principals (agents invoke models with their own
+ *   service role, which identity policies and SCPs govern).
  * Endpoint policies are counted with whitespace, up to 20,480 characters, and must be one document.
  */
 import { APPLY_GUARDRAIL_ACTION } from './actions';
+import { allBoundedActions, mantleModelActions, ModelCategory } from './categories';
 import type { CatalogView } from './catalog-view';
 import type { ConditionBlock, PolicyDocumentJson, PolicyStatementJson } from './document';
-import { oneOrMany } from './document';
+import { asArray, oneOrMany } from './document';
 import { ProblemCollector, SpecWarning } from './errors';
 import { buildModelAccessStatements, ResolvedSpec } from './model-access';
 import { packStatements } from './size';
-import type { ModelReference } from './spec';
+import type { ApiKeysMode, ModelReference } from './spec';
 import { isUnresolved } from './validate';
 
 /** AWS's limit on a VPC endpoint policy, whitespace counted. */
@@ -38,7 +43,12 @@ export interface RuntimeEndpointPolicySpec extends EndpointPrincipals {
   readonly deny?: readonly ModelReference[];
   /** The endpoint's region (calls through it start there). */
   readonly region: string;
+  /** API keys through the runtime endpoint. @default 'short-term-only' */
+  readonly apiKeys?: ApiKeysMode;
 }
+
+/** Spec of a control-plane or bedrock-mantle endpoint policy: the model lists and the principals. */
+export type ModelEndpointPolicySpec = Omit<RuntimeEndpointPolicySpec, 'apiKeys'>;
 
 /** Output of the endpoint policy builders. */
 export interface EndpointPolicyResult {
@@ -96,7 +106,10 @@ export function buildRuntimeEndpointPolicy(spec: RuntimeEndpointPolicySpec, opti
   const problems = new ProblemCollector();
   validatePrincipals(spec, problems);
   problems.throwIfAny('Invalid endpoint policy');
-  const built = buildModelAccessStatements({ allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false }, options);
+  const built = buildModelAccessStatements(
+    { allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false, categories: ['inference'], apiKeys: spec.apiKeys },
+    options,
+  );
   const allows = built.statements.filter((s) => s.Effect === 'Allow');
   const denies = built.statements.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const }));
   const other: PolicyStatementJson = { Sid: 'RuntimeOther', Effect: 'Allow', Action: [...RUNTIME_OTHER_ACTIONS], Resource: '*' };
@@ -109,4 +122,55 @@ export function buildPrincipalEndpointPolicy(principals: EndpointPrincipals): En
   validatePrincipals(principals, problems);
   problems.throwIfAny('Invalid endpoint policy');
   return { document: single(scoped([{ Sid: 'Principals', Effect: 'Allow', Action: '*', Resource: '*' }], principals), 'Bedrock'), warnings: [] };
+}
+
+const CONTROL_PLANE_CATEGORIES: readonly ModelCategory[] = ['batch', 'evaluation', 'training', 'serving'];
+const isMantle = (s: PolicyStatementJson): boolean => asArray(s.Action ?? s.NotAction).every((a) => a.startsWith('bedrock-mantle:'));
+
+/** Builds the statements for an endpoint: the boundary's denies for everyone, its allows for the principals. */
+function boundaryStatements(spec: ModelEndpointPolicySpec, categories: readonly ModelCategory[], options: { catalog: CatalogView; account: string }) {
+  const problems = new ProblemCollector();
+  validatePrincipals(spec, problems);
+  problems.throwIfAny('Invalid endpoint policy');
+  const built = buildModelAccessStatements(
+    { allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false, categories },
+    { ...options, apiKeyStatements: false },
+  );
+  return {
+    built,
+    allows: built.statements.filter((s) => s.Effect === 'Allow'),
+    denies: built.statements.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const })),
+  };
+}
+
+/**
+ * The policy of a bedrock (control-plane) endpoint: batch, evaluation, training and serving only on the approved models,
+ * the deny-list for everyone, every action that uses no model open to the principals. Throws PolicySpecError /
+ * PolicyPackingError.
+ */
+export function buildControlPlaneEndpointPolicy(spec: ModelEndpointPolicySpec, options: { catalog: CatalogView; account: string }): EndpointPolicyResult {
+  const { built, allows, denies } = boundaryStatements(spec, CONTROL_PLANE_CATEGORIES, options);
+  const other: PolicyStatementJson = { Sid: 'NoModelActions', Effect: 'Allow', NotAction: allBoundedActions(), Resource: '*' };
+  const bedrockDenies = denies.filter((s) => !isMantle(s));
+  return {
+    document: single([...bedrockDenies, ...scoped([other, ...allows.filter((s) => !isMantle(s))], spec)], 'bedrock'),
+    warnings: built.warnings,
+    resolved: built.resolved,
+  };
+}
+
+/**
+ * The policy of a bedrock-mantle endpoint: inference and fine-tuning only for the approved model ids, the deny-list for
+ * everyone, the other bedrock-mantle actions open to the principals.
+ */
+export function buildMantleEndpointPolicy(spec: ModelEndpointPolicySpec, options: { catalog: CatalogView; account: string }): EndpointPolicyResult {
+  const { built, allows, denies } = boundaryStatements(spec, ['inference', 'training'], options);
+  const modelActions = [...mantleModelActions('inference'), ...mantleModelActions('training')];
+  const other: PolicyStatementJson = { Sid: 'NoModelActions', Effect: 'Allow', NotAction: modelActions, Resource: '*' };
+  const mantleAllows = allows.filter((s) => isMantle(s) && asArray(s.Action ?? s.NotAction).some((a) => modelActions.includes(a)));
+  return {
+    document: single([...denies.filter(isMantle), ...scoped([other, ...mantleAllows], spec)], 'bedrock-mantle'),
+    warnings: built.warnings,
+    resolved: built.resolved,
+  };
 }

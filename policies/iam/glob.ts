@@ -55,3 +55,16 @@ export function closest(text: string, candidates: readonly string[], count = 3):
     .slice(0, count)
     .map((x) => x.c);
 }
+
+/**
+ * Whether two globs (or ids) can match a common text. Sound, not exact: false only when no text matches both (their
+ * literal prefixes disagree, or an id is not matched by the other side); may say true for disjoint globs.
+ */
+export function mayOverlap(a: string, b: string): boolean {
+  if (!isGlob(a) && !isGlob(b)) return a === b;
+  if (!isGlob(b)) return globMatches(a, b);
+  if (!isGlob(a)) return globMatches(b, a);
+  const prefix = (g: string): string => g.slice(0, g.search(/[*?]/));
+  const [pa, pb] = [prefix(a), prefix(b)];
+  return pa.startsWith(pb) || pb.startsWith(pa);
+}

@@ -8,11 +8,15 @@ import { ProblemCollector, SpecWarning } from './errors';
 import { overlapWarnings } from './overlaps';
 import { rejectArnGlobs, resolveReference, ResolveContext, ResolveMode, ResolvedReference } from './resolve';
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, packStatements, PolicyPackingError } from './size';
-import type { ModelAccessSpec, ModelReference } from './spec';
+import type { ApiKeysMode, ModelAccessSpec, ModelReference } from './spec';
+import { categoryProblems, DEFAULT_CATEGORIES, MODEL_CATEGORIES, ModelCategory } from './categories';
 import {
   allowArns,
+  allowCategory,
   allowFoundationModels,
   allowInferenceProfiles,
+  apiKeyStatements,
+  approvedModelPatterns,
   catalogRead,
   denyReferences,
   requireGuardrail,
@@ -30,6 +34,8 @@ export interface ModelAccessOptions {
   readonly maxCharacters?: number;
   /** @default 10 (managed policies per role) */
   readonly maxDocuments?: number;
+  /** Emit the API-key statements (endpoint policies leave them to identity policies and SCPs). @default true */
+  readonly apiKeyStatements?: boolean;
 }
 
 /** The spec after resolution, for reports and tests. */
@@ -38,7 +44,13 @@ export interface ResolvedSpec {
   readonly partition: string;
   readonly allow: readonly ResolvedReference[];
   readonly deny: readonly ResolvedReference[];
+  /** What the principals may do with the allowed models. */
+  readonly categories: readonly ModelCategory[];
+  readonly apiKeys: ApiKeysMode;
 }
+
+/** The API-key modes, for validation messages. */
+export const API_KEYS_MODES: readonly ApiKeysMode[] = ['deny', 'short-term-only', 'allow'];
 
 /** The engine's output. */
 export interface ModelAccessResult {
@@ -97,7 +109,14 @@ export function buildModelAccessStatements(
   const vpces = validateVpcEndpoints(spec.sourceVpcEndpoints, problems);
   const guardrails = validateGuardrails(spec.guardrail, regions, partition, problems);
   if (spec.catalogRead !== undefined && typeof spec.catalogRead !== 'boolean') problems.add('catalogRead', spec.catalogRead, 'must be true or false');
+  const categoryProblem = spec.categories === undefined ? undefined : categoryProblems(spec.categories);
+  if (categoryProblem) problems.add('categories', spec.categories, categoryProblem);
+  if (spec.apiKeys !== undefined && !API_KEYS_MODES.includes(spec.apiKeys))
+    problems.add('apiKeys', spec.apiKeys, `must be one of: ${API_KEYS_MODES.join(', ')}`);
   problems.throwIfAny('Invalid model access spec');
+  const granted = spec.categories ?? DEFAULT_CATEGORIES;
+  const categories = MODEL_CATEGORIES.filter((c) => granted.includes(c));
+  const apiKeys = spec.apiKeys ?? 'short-term-only';
 
   warnings.push(...overlapWarnings(allow, deny));
   for (const m of ofKind(allow, 'foundation-model')) {
@@ -112,16 +131,19 @@ export function buildModelAccessStatements(
   }
 
   const sctx: StatementContext = { partition, account: options.account, regions };
+  const inference = categories.includes('inference');
   const statements: PolicyStatementJson[] = [
-    ...denyReferences(deny, partition),
+    ...denyReferences(deny, partition, approvedModelPatterns(allow)),
     ...(vpces ? requireVpcEndpoints(vpces, partition) : []),
     ...(guardrails ? requireGuardrail(guardrails, partition) : []),
-    ...allowFoundationModels(ofKind(allow, 'foundation-model'), sctx),
-    ...allowInferenceProfiles(ofKind(allow, 'inference-profile'), sctx),
-    ...allowArns(ofKind(allow, 'application-inference-profile', 'provisioned-model', 'custom-model'), sctx),
+    ...(inference ? allowFoundationModels(ofKind(allow, 'foundation-model'), sctx) : []),
+    ...(inference ? allowInferenceProfiles(ofKind(allow, 'inference-profile'), sctx) : []),
+    ...(inference ? allowArns(ofKind(allow, 'application-inference-profile', 'provisioned-model', 'custom-model'), sctx) : []),
+    ...categories.flatMap((c) => allowCategory(c, allow, sctx)),
+    ...(options.apiKeyStatements === false ? [] : apiKeyStatements(apiKeys)),
     ...(spec.catalogRead === false ? [] : catalogRead(sctx)),
   ];
-  return { statements, warnings, resolved: { regions, partition, allow, deny } };
+  return { statements, warnings, resolved: { regions, partition, allow, deny, categories, apiKeys } };
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * Service control policies (SCPs) from an organization-wide allow-list and deny-list.
  *
- * One statement denies every invocation whose entry point is not on the allow-list, except the
- * destination-region model checks of calls routed by an allowed profile; the deny-list adds explicit denies.
- * Only the two invoke actions are named: non-Bedrock actions and catalog reads are never blocked.
+ * The allow-list becomes denies of every bounded action (inference, batch, evaluation, training, serving: the action
+ * table in data/model-actions.ts) on anything but the approved models, and of bedrock-mantle's model actions for any
+ * other model id; the deny-list adds explicit denies; protections.ts adds API keys, baseline and service tiers.
+ * Catalog reads, management of existing resources and non-Bedrock actions are never blocked.
  */
 import { CONDITION_KEYS, INVOKE_ACTIONS } from './actions';
+import { allBoundedActions, auxiliaryTypes, MANTLE_MODEL_KEY, mantleModelActions, MODEL_CATEGORIES, resourcePattern } from './categories';
 import { foundationModelArn } from './arn';
 import type { CatalogView } from './catalog-view';
 import { isList, oneOrMany, PolicyDocumentJson, PolicyStatementJson } from './document';
@@ -13,13 +15,14 @@ import { ProblemCollector, SpecWarning } from './errors';
 import { resolveList, ResolvedSpec } from './model-access';
 import { overlapWarnings } from './overlaps';
 import { rejectArnGlobs, type ResolveContext, type ResolvedReference } from './resolve';
+import { OrganizationProtections, protectionStatements, validateProtections } from './protections';
 import { packStatements, SCP_MAX_CHARS, SCPS_PER_TARGET } from './size';
 import type { ModelReference } from './spec';
-import { denyReferences } from './statements';
+import { approvedModelPatterns, denyReferences } from './statements';
 import { validateRegions } from './validate';
 
 /** An organization-wide model policy. */
-export interface OrganizationModelSpec {
+export interface OrganizationModelSpec extends OrganizationProtections {
   /** Models that may be invoked anywhere in the targets. At least one. */
   readonly allow: readonly ModelReference[];
   /** @default - none */
@@ -53,10 +56,24 @@ export interface OrganizationModelResult {
   readonly resolved: ResolvedSpec;
 }
 
-function allowListStatement(allow: readonly ResolvedReference[], regions: readonly string[], partition: string): PolicyStatementJson {
+const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
+
+/**
+ * The allow-list as denies. For invocation, three statements:
+ * - `DenyUnapprovedModels`: every check on a resource that is not an approved entry point is denied, unless it is the
+ *   routed check of a call that entered through an allowed profile (system or application) from an allowed region;
+ * - `DenyUnapprovedRoutes`: a routed check is denied unless its model is one the allowed system profiles serve (an
+ *   application profile serves the model its owner chose, and creating one is bounded by `DenyUnapprovedModelUse`);
+ * - `DenyUnapprovedProjectModels`: an invocation through a bedrock project must name an approved model.
+ * For every other bounded action (batch, evaluation, training, serving, CountTokens…), `DenyUnapprovedModelUse`: any
+ * resource but the approved models in the allowed regions and what those calls create (jobs, outputs).
+ */
+function allowListStatements(allow: readonly ResolvedReference[], regions: readonly string[], partition: string): PolicyStatementJson[] {
   const where = regions.length > 0 ? regions : ['*'];
   const entry: string[] = [];
   const routes: string[] = [];
+  const appRoutes: string[] = [];
+  const profileModels: string[] = [];
   for (const ref of allow) {
     if (ref.kind === 'foundation-model') {
       for (const r of where) entry.push(foundationModelArn(partition, r, ref.pattern));
@@ -66,19 +83,63 @@ function allowListStatement(allow: readonly ResolvedReference[], regions: readon
         entry.push(arn);
         routes.push(arn);
       }
+      profileModels.push(foundationModelArn(partition, '*', ref.modelPattern));
+      if (ref.regionless) profileModels.push(foundationModelArn(partition, '', ref.modelPattern));
     } else {
       entry.push(ref.arn);
-      if (ref.kind === 'application-inference-profile') routes.push(ref.arn);
+      if (ref.kind === 'application-inference-profile') {
+        routes.push(ref.arn);
+        appRoutes.push(ref.arn);
+      }
     }
   }
-  const statement: PolicyStatementJson = {
+  const anyAccount = (type: string): string => resourcePattern(partition, '*', '*', type);
+  const invokeAux = [anyAccount('async-invoke'), anyAccount('project')];
+  const unapproved: PolicyStatementJson = {
     Sid: 'DenyUnapprovedModels',
     Effect: 'Deny',
     Action: [...INVOKE_ACTIONS],
-    NotResource: oneOrMany([...new Set(entry)]),
+    NotResource: oneOrMany(uniq([...entry, ...invokeAux])),
   };
-  if (routes.length > 0) statement.Condition = { ArnNotLike: { [CONDITION_KEYS.inferenceProfileArn]: oneOrMany([...new Set(routes)]) } };
-  return statement;
+  if (routes.length > 0) unapproved.Condition = { ArnNotLike: { [CONDITION_KEYS.inferenceProfileArn]: oneOrMany(uniq(routes)) } };
+  const statements = [unapproved];
+  if (profileModels.length > 0) {
+    const routed: PolicyStatementJson = {
+      Sid: 'DenyUnapprovedRoutes',
+      Effect: 'Deny',
+      Action: [...INVOKE_ACTIONS],
+      NotResource: oneOrMany(uniq([...entry, ...profileModels, ...invokeAux])),
+    };
+    if (appRoutes.length > 0) routed.Condition = { ArnNotLike: { [CONDITION_KEYS.inferenceProfileArn]: oneOrMany(uniq(appRoutes)) } };
+    statements.push(routed);
+  }
+  const project: PolicyStatementJson = {
+    Sid: 'DenyUnapprovedProjectModels',
+    Effect: 'Deny',
+    Action: 'bedrock:InvokeModel',
+    Resource: anyAccount('project'),
+    Condition: { ArnNotLike: { [CONDITION_KEYS.modelArn]: oneOrMany(uniq([...entry, ...profileModels])) } },
+  };
+  const other = allBoundedActions().filter((a) => !(INVOKE_ACTIONS as readonly string[]).includes(a));
+  const models = uniq(allow.flatMap((r) => (r.kind === 'foundation-model' ? [r.pattern] : r.kind === 'inference-profile' ? [r.modelPattern] : [])));
+  const approved = uniq([...entry, ...models.flatMap((m) => where.map((r) => foundationModelArn(partition, r, m)))]);
+  // What the calls create is in the caller's own account: ${aws:PrincipalAccount} keeps another account's custom models out.
+  const outputs = uniq(other.flatMap(auxiliaryTypes)).map((t) => resourcePattern(partition, '*', '${aws:PrincipalAccount}', t));
+  const modelUse: PolicyStatementJson = {
+    Sid: 'DenyUnapprovedModelUse',
+    Effect: 'Deny',
+    Action: other,
+    NotResource: oneOrMany(uniq([...approved, ...outputs])),
+  };
+  const mantle: PolicyStatementJson = {
+    Sid: 'DenyUnapprovedMantleModels',
+    Effect: 'Deny',
+    Action: [...mantleModelActions('inference'), ...mantleModelActions('training')],
+    Resource: '*',
+    // No approved model id: bedrock-mantle is closed.
+    ...(models.length > 0 ? { Condition: { StringNotLike: { [MANTLE_MODEL_KEY]: oneOrMany(models) } } } : {}),
+  };
+  return [...statements, project, modelUse, mantle];
 }
 
 /** Builds SCP documents. Throws PolicySpecError for bad input, PolicyPackingError when it cannot fit. */
@@ -102,10 +163,13 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
   const allow = isList(spec.allow) ? resolveList(spec.allow, 'allow', 'names', ctx) : [];
   const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
   rejectArnGlobs(allow, ['application-inference-profile', 'provisioned-model', 'custom-model'], problems, 'an organization allow-list');
+  validateProtections(spec, problems);
   problems.throwIfAny('Invalid organization model policy');
   warnings.push(...overlapWarnings(allow, deny));
+  const apiKeys = spec.apiKeys ?? 'short-term-only';
+  const protections = protectionStatements(spec, partition);
 
-  const statements = [allowListStatement(allow, regions, partition), ...denyReferences(deny, partition)];
+  const statements = [...allowListStatements(allow, regions, partition), ...denyReferences(deny, partition, approvedModelPatterns(allow)), ...protections];
   const maxCharacters = options.maxCharacters ?? SCP_MAX_CHARS;
   const documents = packStatements(statements, {
     ignoreWhitespace: false,
@@ -118,5 +182,5 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
         ? 'Use globs for the allow-list, or raise maxPolicyCharacters to 10240 if your organization has the raised SCP limit.'
         : 'Use globs for the allow-list and deny-list.',
   });
-  return { documents, warnings, resolved: { regions, partition, allow, deny } };
+  return { documents, warnings, resolved: { regions, partition, allow, deny, categories: MODEL_CATEGORIES, apiKeys } };
 }

@@ -1,6 +1,7 @@
 /**
  * The access spec: what a platform team writes (in code or YAML) to say who may invoke which models.
  */
+import type { ModelCategory } from './categories';
 
 /** A model reference with options, for ids the catalog does not know yet. */
 export interface ModelReferenceOptions {
@@ -38,6 +39,14 @@ export interface GuardrailReference {
   readonly version?: string;
 }
 
+/**
+ * Bedrock API keys (bearer tokens, `bedrock:CallWithBearerToken` / `bedrock-mantle:CallWithBearerToken`):
+ * - `deny`: no API key of any kind;
+ * - `short-term-only`: short-term keys (pre-signed from the caller's own credentials, at most 12 hours);
+ * - `allow`: short-term and long-term keys.
+ */
+export type ApiKeysMode = 'deny' | 'short-term-only' | 'allow';
+
 /** What a model-access policy grants and denies. */
 export interface ModelAccessSpec {
   /** Models the principals may invoke. At least one. */
@@ -67,6 +76,17 @@ export interface ModelAccessSpec {
    * @default true
    */
   readonly catalogRead?: boolean;
+  /**
+   * What the principals may do with the allowed models. A model outside the allow-list (or on the deny-list) is
+   * refused for every category, whatever this says.
+   * @default ['inference'] (sync, streaming and asynchronous invocation, CountTokens, bedrock-mantle inference)
+   */
+  readonly categories?: readonly ModelCategory[];
+  /**
+   * Whether the principals may call Bedrock with API keys (bearer tokens).
+   * @default 'short-term-only'
+   */
+  readonly apiKeys?: ApiKeysMode;
 }
 
 /** Text of a reference, whichever form it was written in. */

@@ -10,8 +10,20 @@ import {
   INVOKE_ACTIONS,
 } from './actions';
 import { foundationModelArn, inferenceProfileArn } from './arn';
+import {
+  auxiliaryTypes,
+  DENY_ACTION_PATTERNS,
+  boundedActions,
+  COMPANIONS,
+  MANTLE_MODEL_KEY,
+  mantleModelActions,
+  ModelCategory,
+  resourcePattern,
+} from './categories';
 import { oneOrMany, PolicyStatementJson } from './document';
 import type { ResolvedArn, ResolvedFoundationModel, ResolvedInferenceProfile, ResolvedReference } from './resolve';
+import { mayOverlap } from './glob';
+import type { ApiKeysMode } from './spec';
 
 /** Where statements are generated for. */
 export interface StatementContext {
@@ -22,12 +34,150 @@ export interface StatementContext {
 
 const invoke = (): string[] => [...INVOKE_ACTIONS];
 const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Inference actions authorized on the foundation model called directly, with no condition key of their own. */
+export const DIRECT_MODEL_ACTIONS = ['bedrock:CountTokens', 'bedrock:DetectGeneratedContent'] as const;
+
+/** bedrock-mantle project ARNs in the listed regions. */
+export function mantleProjectArns(ctx: StatementContext): string[] {
+  return ctx.regions.map((r) => `arn:${ctx.partition}:bedrock-mantle:${r}:${ctx.account}:project/*`);
+}
+
+/** Foundation-model id patterns an allow-list approves: models named directly and the models of allowed profiles. */
+export function approvedModelPatterns(refs: readonly ResolvedReference[]): string[] {
+  return uniq(refs.flatMap((r) => (r.kind === 'foundation-model' ? [r.pattern] : r.kind === 'inference-profile' ? [r.modelPattern] : [])));
+}
+
+/**
+ * The ARNs of the approved models for actions other than invocation, in the listed regions: every foundation model
+ * named directly or served by an allowed profile, the profiles, and the ARNs on the list.
+ */
+export function approvedModelArns(refs: readonly ResolvedReference[], ctx: StatementContext): string[] {
+  const models = approvedModelPatterns(refs).flatMap((m) => ctx.regions.map((r) => foundationModelArn(ctx.partition, r, m)));
+  const profiles = refs.flatMap((r) =>
+    r.kind === 'inference-profile' ? ctx.regions.map((g) => inferenceProfileArn(ctx.partition, g, ctx.account, r.pattern)) : [],
+  );
+  const arns = refs.flatMap((r) => (r.kind !== 'foundation-model' && r.kind !== 'inference-profile' ? [r.arn] : []));
+  return uniq([...models, ...profiles, ...arns]);
+}
+
+/** The companion grants of a category (read, list, stop its own jobs). */
+function companions(category: ModelCategory, ctx: StatementContext): PolicyStatementJson[] {
+  const scoped = COMPANIONS[category].filter((c) => c.resourceTypes.length > 0);
+  const lists = COMPANIONS[category].filter((c) => c.resourceTypes.length === 0).flatMap((c) => c.actions);
+  const out: PolicyStatementJson[] = [];
+  if (scoped.length > 0) {
+    out.push({
+      Sid: `${capital(category)}Own`,
+      Effect: 'Allow',
+      Action: uniq(scoped.flatMap((c) => c.actions)),
+      Resource: uniq(
+        scoped.flatMap((c) =>
+          c.mantle ? mantleProjectArns(ctx) : c.resourceTypes.flatMap((t) => ctx.regions.map((r) => resourcePattern(ctx.partition, r, ctx.account, t))),
+        ),
+      ),
+    });
+  }
+  if (lists.length > 0) out.push({ Sid: `${capital(category)}List`, Effect: 'Allow', Action: lists, Resource: '*' });
+  return out;
+}
+
+/**
+ * The grants of one category beyond invocation: its bounded actions on the approved models (and on what they create
+ * in the listed regions: jobs, outputs), its bedrock-mantle actions for the approved model ids, and its companions.
+ */
+export function allowCategory(category: ModelCategory, refs: readonly ResolvedReference[], ctx: StatementContext): PolicyStatementJson[] {
+  const out: PolicyStatementJson[] = [];
+  const actions = category === 'inference' ? [...DIRECT_MODEL_ACTIONS] : boundedActions(category);
+  // For inference, the models named directly already have CountTokens in InvokeModels: here the models of profiles.
+  const direct = new Set(refs.flatMap((r) => (r.kind === 'foundation-model' ? [r.pattern] : [])));
+  const models =
+    category === 'inference'
+      ? approvedModelPatterns(refs)
+          .filter((m) => !direct.has(m))
+          .flatMap((m) => ctx.regions.map((r) => foundationModelArn(ctx.partition, r, m)))
+      : approvedModelArns(refs, ctx);
+  const aux = uniq(actions.flatMap(auxiliaryTypes).flatMap((t) => ctx.regions.map((r) => resourcePattern(ctx.partition, r, ctx.account, t))));
+  if (actions.length > 0 && models.length > 0) {
+    out.push({ Sid: `${capital(category)}Models`, Effect: 'Allow', Action: actions, Resource: oneOrMany(uniq([...models, ...aux])) });
+  }
+  if (category === 'inference') {
+    // StartAsyncInvoke is authorized by InvokeModel on the model (the entry statements) and on the async-invoke resource.
+    out.push({
+      Sid: 'AsyncInvoke',
+      Effect: 'Allow',
+      Action: 'bedrock:InvokeModel',
+      Resource: oneOrMany(ctx.regions.map((r) => resourcePattern(ctx.partition, r, ctx.account, 'async-invoke'))),
+    });
+  }
+  const mantle = mantleModelActions(category);
+  const patterns = approvedModelPatterns(refs);
+  if (mantle.length > 0) {
+    chunks(patterns, CONDITION_CHUNK).forEach((part, i) =>
+      out.push({
+        Sid: `Mantle${capital(category)}${i === 0 ? '' : i + 1}`,
+        Effect: 'Allow',
+        Action: mantle,
+        Resource: oneOrMany(mantleProjectArns(ctx)),
+        Condition: { StringLike: { [MANTLE_MODEL_KEY]: oneOrMany(part) } },
+      }),
+    );
+  }
+  return [...out, ...companions(category, ctx)];
+}
+
+/** Bearer-token types as AWS sets them in the bearer-token-type condition keys. */
+export const BEARER_TOKEN_TYPES = { short: 'SHORT_TERM', long: 'LONG_TERM' } as const;
+
+/** The two bearer-token actions and their condition keys. */
+export const BEARER_TOKEN_ACTIONS = [
+  { action: 'bedrock:CallWithBearerToken', key: 'bedrock:BearerTokenType' },
+  { action: 'bedrock-mantle:CallWithBearerToken', key: 'bedrock-mantle:BearerTokenType' },
+] as const;
+
+/** Identity statements for Bedrock API keys. */
+export function apiKeyStatements(mode: ApiKeysMode): PolicyStatementJson[] {
+  if (mode === 'deny') return [{ Sid: 'DenyApiKeys', Effect: 'Deny', Action: BEARER_TOKEN_ACTIONS.map((b) => b.action), Resource: '*' }];
+  if (mode === 'allow') return [{ Sid: 'ApiKeys', Effect: 'Allow', Action: BEARER_TOKEN_ACTIONS.map((b) => b.action), Resource: '*' }];
+  return BEARER_TOKEN_ACTIONS.map((b, i) => ({
+    Sid: i === 0 ? 'ShortTermApiKeys' : 'ShortTermMantleApiKeys',
+    Effect: 'Allow' as const,
+    Action: b.action,
+    Resource: '*',
+    Condition: { StringEquals: { [b.key]: BEARER_TOKEN_TYPES.short } },
+  }));
+}
+
+/** Deny the bedrock-mantle model actions for the listed model id patterns (`StringLike` on `bedrock-mantle:Model`). */
+export function denyMantleModels(patterns: readonly string[], sid = 'DenyMantleModels'): PolicyStatementJson[] {
+  return chunks(patterns, CONDITION_CHUNK).map((part, i) => ({
+    Sid: `${sid}${i === 0 ? '' : i + 1}`,
+    Effect: 'Deny' as const,
+    Action: (['inference', 'training'] as const).flatMap(mantleModelActions),
+    Resource: '*',
+    Condition: { StringLike: { [MANTLE_MODEL_KEY]: oneOrMany(part) } },
+  }));
+}
+
+/**
+ * Values per statement where a condition list may be split (an Allow or a Deny with a positive operator is the union of
+ * its parts), so that the packer can place the parts in different documents.
+ */
+const CONDITION_CHUNK = 12;
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
 
 /** Allow direct invocation of foundation models in the listed regions. */
 export function allowFoundationModels(refs: readonly ResolvedFoundationModel[], ctx: StatementContext): PolicyStatementJson[] {
   if (refs.length === 0) return [];
   const resources = uniq(refs.flatMap((r) => ctx.regions.map((region) => foundationModelArn(ctx.partition, region, r.pattern))));
-  return [{ Sid: 'InvokeModels', Effect: 'Allow', Action: invoke(), Resource: oneOrMany(resources) }];
+  // CountTokens and DetectGeneratedContent take the same foundation-model ARNs and no condition key: one statement.
+  return [{ Sid: 'InvokeModels', Effect: 'Allow', Action: [...invoke(), ...DIRECT_MODEL_ACTIONS], Resource: oneOrMany(resources) }];
 }
 
 /** ARNs of a profile in the given source regions. */
@@ -122,7 +272,17 @@ export function denyAtEntryUnless(sid: string, condition: Record<string, Record<
 
 /** Deny invocation from outside the listed VPC endpoints. */
 export function requireVpcEndpoints(endpointIds: readonly string[], partition: string): PolicyStatementJson[] {
-  return denyAtEntryUnless('DenyOutsideVpce', { StringNotEquals: { [CONDITION_KEYS.sourceVpce]: oneOrMany(endpointIds) } }, partition);
+  const condition = { StringNotEquals: { [CONDITION_KEYS.sourceVpce]: oneOrMany(endpointIds) } };
+  return [
+    ...denyAtEntryUnless('DenyOutsideVpce', condition, partition),
+    {
+      Sid: 'DenyOutsideVpceOther',
+      Effect: 'Deny',
+      Action: [...DIRECT_MODEL_ACTIONS, ...mantleModelActions('inference')],
+      Resource: '*',
+      Condition: condition,
+    },
+  ];
 }
 
 /** A guardrail as it appears in `bedrock:GuardrailIdentifier` and in the ApplyGuardrail grant. */
@@ -147,9 +307,10 @@ export function requireGuardrail(guardrails: readonly GuardrailCondition[], part
 /**
  * Explicit denies. A denied foundation model is denied by its ARN in every region and the region-less form,
  * which also blocks it through any profile, system or application (the destination check runs on the model ARN).
- * A denied profile or ARN is denied as an entry point and as a route.
+ * A denied profile or ARN is denied as an entry point and as a route. A denied foundation model is also denied on
+ * bedrock-mantle (`bedrock-mantle:Model`), where `approvedModels` (the allow-list's model ids) may match it.
  */
-export function denyReferences(refs: readonly ResolvedReference[], partition: string): PolicyStatementJson[] {
+export function denyReferences(refs: readonly ResolvedReference[], partition: string, approvedModels?: readonly string[]): PolicyStatementJson[] {
   if (refs.length === 0) return [];
   const resources: string[] = [];
   const routes: string[] = [];
@@ -167,7 +328,7 @@ export function denyReferences(refs: readonly ResolvedReference[], partition: st
       if (ref.kind === 'application-inference-profile') routes.push(ref.arn);
     }
   }
-  const statements: PolicyStatementJson[] = [{ Sid: 'DenyModels', Effect: 'Deny', Action: invoke(), Resource: oneOrMany(uniq(resources)) }];
+  const statements: PolicyStatementJson[] = [{ Sid: 'DenyModels', Effect: 'Deny', Action: [...DENY_ACTION_PATTERNS], Resource: oneOrMany(uniq(resources)) }];
   if (routes.length > 0) {
     statements.push({
       Sid: 'DenyRoutes',
@@ -177,5 +338,8 @@ export function denyReferences(refs: readonly ResolvedReference[], partition: st
       Condition: { ArnLike: { [CONDITION_KEYS.inferenceProfileArn]: oneOrMany(uniq(routes)) } },
     });
   }
-  return statements;
+  // bedrock-mantle grants only approved model ids: a denied id needs its own deny only where an approved one may match it.
+  const mantle = refs.flatMap((r) => (r.kind === 'foundation-model' ? [r.pattern] : []));
+  const needed = approvedModels === undefined ? mantle : mantle.filter((d) => approvedModels.some((a) => mayOverlap(a, d)));
+  return [...statements, ...denyMantleModels(needed)];
 }

@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import { loadCatalog } from '../../policies/iam/catalog/catalog';
-import type { PolicyStatementJson } from '../../policies/iam/document';
+import { asArray, type PolicyStatementJson } from '../../policies/iam/document';
 import {
   alphaExpression,
   INLINE_LIMIT,
@@ -133,7 +133,7 @@ function main(): void {
   if (quoted) {
     const alphaDocs = templateDocuments(synthAlpha(quoted), 'AWS::IAM::Policy');
     const oursDocs = templateDocuments(synthOurs(quoted), 'AWS::IAM::ManagedPolicy');
-    const invoke = (st: PolicyStatementJson): boolean => (Array.isArray(st.Action) ? st.Action : [st.Action]).some((a) => a.startsWith('bedrock:Invoke'));
+    const invoke = (st: PolicyStatementJson): boolean => asArray(st.Action).some((a) => a.startsWith('bedrock:Invoke'));
     console.log(`\n### Statements for \`${quoted.allow.join(', ')}\`, regions ${quoted.regions.join(', ')}\n`);
     console.log('alpha (`CrossRegionInferenceProfile.fromConfig({ geoRegion: US, model }).grantInvoke(role)`, role DefaultPolicy):\n');
     console.log('```json\n' + JSON.stringify(alphaDocs.flatMap((d) => d.Statement).filter(invoke), null, 2) + '\n```\n');

@@ -332,7 +332,11 @@ describe('ARN references', () => {
   it('a custom-model ARN in the form Bedrock returns (`custom-model/<base>/<id>`) is accepted and granted exactly', () => {
     // The evaluator has no InvokeModel data for custom-model ARNs (no.resource.types), so this checks the grant itself.
     const result = identityResult({ allow: [CUSTOM], regions: ['us-east-1'], catalogRead: false });
-    const allows = result.documents.flatMap((d) => d.Statement).filter((st) => st.Effect === 'Allow');
+    // The allows that name a model or a profile (not the async-invoke, job or bedrock-mantle project grants).
+    const modelResource = /:(foundation-model|inference-profile|application-inference-profile|custom-model|provisioned-model)\//;
+    const allows = result.documents
+      .flatMap((d) => d.Statement)
+      .filter((st) => st.Effect === 'Allow' && asArray(st.Resource).some((r) => modelResource.test(r)));
     expect(allows).toEqual([
       { Sid: 'InvokeArns', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: CUSTOM },
     ]);
@@ -600,7 +604,8 @@ describe('splitting across documents', () => {
   it('SCP documents: a split never splits the allow-list statement, and fails loudly when it cannot fit', () => {
     const many = catalog.models.map((m) => m.id);
     expect(() => buildOrganizationModelPolicies({ allow: many, deny: [OPUS3] }, { catalog, maxCharacters: 2000 })).toThrow(/cannot be split/);
-    const ok = buildOrganizationModelPolicies({ allow: ['anthropic.*'], deny: many.filter((m) => m.startsWith('meta.')) }, { catalog, maxCharacters: 1000 });
+    // 1,500: the largest whole statement (DenyUnapprovedModelUse, every bounded action) must fit one document.
+    const ok = buildOrganizationModelPolicies({ allow: ['anthropic.*'], deny: many.filter((m) => m.startsWith('meta.')) }, { catalog, maxCharacters: 1500 });
     const st = statementsOf(ok.documents);
     expect(st.filter((s) => s.Sid === 'DenyUnapprovedModels')).toHaveLength(1);
     const denied = st.filter((s) => s.Sid?.startsWith('DenyModels')).flatMap((s) => asArray(s.Resource));
