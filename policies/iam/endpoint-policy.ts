@@ -84,9 +84,23 @@ function scoped(statements: PolicyStatementJson[], p: EndpointPrincipals): Polic
       ...s,
       ...(s.Sid ? { Sid: `${s.Sid}${blocks.length > 1 ? (i === 0 ? 'Org' : 'Acct') : ''}` } : {}),
       Principal: '*' as const,
-      Condition: { ...(s.Condition ?? {}), ...block },
+      Condition: mergeConditions(s.Condition ?? {}, block),
     })),
   );
+}
+
+/** Both condition blocks (ANDed), merged per operator so that no key of either is lost. */
+export function mergeConditions(a: ConditionBlock, b: ConditionBlock): ConditionBlock {
+  const out: ConditionBlock = {};
+  for (const block of [a, b]) {
+    for (const [op, keys] of Object.entries(block)) {
+      for (const [key, value] of Object.entries(keys)) {
+        if (out[op]?.[key] !== undefined) throw new Error(`internal: condition ${op} ${key} set twice`);
+        out[op] = { ...(out[op] ?? {}), [key]: value };
+      }
+    }
+  }
+  return out;
 }
 
 function single(statements: PolicyStatementJson[], what: string): PolicyDocumentJson {
@@ -110,8 +124,10 @@ export function buildRuntimeEndpointPolicy(spec: RuntimeEndpointPolicySpec, opti
     { allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false, categories: ['inference'], apiKeys: spec.apiKeys },
     options,
   );
-  const allows = built.statements.filter((s) => s.Effect === 'Allow');
-  const denies = built.statements.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const }));
+  // bedrock-mantle calls do not go through this endpoint: its statements belong to the mantle endpoint.
+  const runtime = built.statements.filter((s) => !isMantle(s));
+  const allows = runtime.filter((s) => s.Effect === 'Allow');
+  const denies = runtime.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const }));
   const other: PolicyStatementJson = { Sid: 'RuntimeOther', Effect: 'Allow', Action: [...RUNTIME_OTHER_ACTIONS], Resource: '*' };
   return { document: single([...denies, ...scoped([...allows, other], spec)], 'bedrock-runtime'), warnings: built.warnings, resolved: built.resolved };
 }
@@ -136,9 +152,10 @@ function boundaryStatements(spec: ModelEndpointPolicySpec, categories: readonly 
     { allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false, categories },
     { ...options, apiKeyStatements: false },
   );
+  // Companion grants (own jobs: `…Own`, `…List`) use no model: the endpoint's NoModelActions statement covers them.
   return {
     built,
-    allows: built.statements.filter((s) => s.Effect === 'Allow'),
+    allows: built.statements.filter((s) => s.Effect === 'Allow' && !/(Own|List)$/.test(s.Sid ?? '')),
     denies: built.statements.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const })),
   };
 }

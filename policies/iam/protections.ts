@@ -144,9 +144,16 @@ export function baselineProtection(p: BaselineProtection, partition: string): Po
   ];
 }
 
-/** SCP statements limiting the service tiers (requests that name no tier use the default tier). */
+/**
+ * SCP statements limiting the service tiers. A request that names no tier runs in the default tier: it passes when
+ * `default` is listed (the deny then applies only when the key is present), and is denied otherwise. (IAM's
+ * `...IfExists` would not do: on a missing key it evaluates true, and the Deny would apply.)
+ */
 export function serviceTierLimit(tiers: readonly string[]): PolicyStatementJson[] {
-  const tierKey = (key: string) => ({ StringNotEqualsIfExists: { [key]: oneOrMany([...tiers]) } });
+  const tierKey = (key: string) => ({
+    StringNotEquals: { [key]: oneOrMany([...tiers]) },
+    ...(tiers.includes('default') ? { Null: { [key]: 'false' } } : {}),
+  });
   return [
     { Sid: 'LimitServiceTiers', Effect: 'Deny', Action: [...INVOKE_ACTIONS], Resource: '*', Condition: tierKey(CONDITION_KEYS.serviceTier) },
     {

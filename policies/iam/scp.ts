@@ -123,8 +123,10 @@ function allowListStatements(allow: readonly ResolvedReference[], regions: reado
   const other = allBoundedActions().filter((a) => !(INVOKE_ACTIONS as readonly string[]).includes(a));
   const models = uniq(allow.flatMap((r) => (r.kind === 'foundation-model' ? [r.pattern] : r.kind === 'inference-profile' ? [r.modelPattern] : [])));
   const approved = uniq([...entry, ...models.flatMap((m) => where.map((r) => foundationModelArn(partition, r, m)))]);
-  // What the calls create is in the caller's own account: ${aws:PrincipalAccount} keeps another account's custom models out.
-  const outputs = uniq(other.flatMap(auxiliaryTypes)).map((t) => resourcePattern(partition, '*', '${aws:PrincipalAccount}', t));
+  // What the calls create (jobs, custom models, application profiles) or change. The account cannot be pinned here
+  // (policy variables in NotResource are not evaluated the same everywhere), so an existing custom model, own or
+  // shared, passes this statement: the team's identity policy, which lists custom models by ARN, bounds it.
+  const outputs = uniq(other.flatMap(auxiliaryTypes)).map((t) => resourcePattern(partition, '*', '*', t));
   const modelUse: PolicyStatementJson = {
     Sid: 'DenyUnapprovedModelUse',
     Effect: 'Deny',
