@@ -24,9 +24,10 @@ interface RawAction {
 interface RawResourceType {
   conditionKeys?: string[];
 }
-const actionsOf = (service: string): Record<string, RawAction> => JSON.parse(fs.readFileSync(path.join(DATA, 'actions', `${service}.json`), 'utf8'));
+const actionsOf = (service: string): Record<string, RawAction> =>
+  JSON.parse(fs.readFileSync(path.join(DATA, 'actions', `${service}.json`), 'utf8')) as Record<string, RawAction>;
 const resourceTypesOf = (service: string): Record<string, RawResourceType> =>
-  JSON.parse(fs.readFileSync(path.join(DATA, 'resourceTypes', `${service}.json`), 'utf8'));
+  JSON.parse(fs.readFileSync(path.join(DATA, 'resourceTypes', `${service}.json`), 'utf8')) as Record<string, RawResourceType>;
 
 /** Every action of a service with the condition keys IAM accepts for it (action keys and its resource types' keys). */
 function keysByAction(service: string): Map<string, Set<string>> {
