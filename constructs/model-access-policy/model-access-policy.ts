@@ -84,6 +84,8 @@ export class ModelAccessPolicy extends Construct {
           sourceVpcEndpoints: props.sourceVpcEndpoints,
           guardrail: props.guardrail,
           catalogRead: props.catalogRead,
+          categories: props.categories,
+          apiKeys: props.apiKeys,
         },
         { catalog, account: Stack.of(this).account, maxDocuments: max },
       ),

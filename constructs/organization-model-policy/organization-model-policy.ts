@@ -3,13 +3,14 @@ import { Construct } from 'constructs';
 import { loadCatalog } from '../../policies/iam/catalog/catalog';
 import type { CatalogView } from '../../policies/iam/catalog-view';
 import { isList } from '../../policies/iam/document';
+import type { OrganizationProtections } from '../../policies/iam/protections';
 import { buildOrganizationModelPolicies, OrganizationModelResult } from '../../policies/iam/scp';
 import { SCP_MAX_CHARS, SCP_MAX_CHARS_RAISED, SCPS_PER_TARGET } from '../../policies/iam/size';
 import type { ModelReference } from '../../policies/iam/spec';
 import { reportWarnings, runEngine, validationError } from '../private/engine-errors';
 
 /** Properties of an OrganizationModelPolicy. */
-export interface OrganizationModelPolicyProps {
+export interface OrganizationModelPolicyProps extends OrganizationProtections {
   /** Models that may be invoked in the target accounts; every other invocation is denied. */
   readonly allow: readonly ModelReference[];
   /**
@@ -114,7 +115,15 @@ export class OrganizationModelPolicy extends Construct {
     const catalog = props.catalog ?? loadCatalog();
     this.result = runEngine(this, 'OrganizationModelPolicyInvalid', () =>
       buildOrganizationModelPolicies(
-        { allow: props.allow, deny: props.deny, regions: props.regions },
+        {
+          allow: props.allow,
+          deny: props.deny,
+          regions: props.regions,
+          apiKeys: props.apiKeys,
+          longTermKeyMaxAgeDays: props.longTermKeyMaxAgeDays,
+          baselineProtection: props.baselineProtection,
+          serviceTiers: props.serviceTiers,
+        },
         { catalog, maxCharacters: maxChars, maxDocuments: maxPolicies - others },
       ),
     );

@@ -6,9 +6,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { loadCatalog } from '../../policies/iam/catalog/catalog';
 import type { CatalogView } from '../../policies/iam/catalog-view';
-import { buildPrincipalEndpointPolicy, buildRuntimeEndpointPolicy, EndpointPrincipals } from '../../policies/iam/endpoint-policy';
+import {
+  buildControlPlaneEndpointPolicy,
+  buildMantleEndpointPolicy,
+  buildPrincipalEndpointPolicy,
+  buildRuntimeEndpointPolicy,
+  EndpointPrincipals,
+} from '../../policies/iam/endpoint-policy';
 import type { PolicyDocumentJson } from '../../policies/iam/document';
-import type { ModelReference } from '../../policies/iam/spec';
+import type { ApiKeysMode, ModelReference } from '../../policies/iam/spec';
 import { reportWarnings, runEngine, validationError } from '../private/engine-errors';
 
 /** Bedrock interface endpoint services. */
@@ -25,10 +31,18 @@ export const BEDROCK_ENDPOINT_SERVICES: readonly BedrockEndpointService[] = [
 
 /** Models the runtime endpoint carries. */
 export interface EndpointModelAccess {
-  /** Models callers may invoke through the endpoint (ids, globs, profile ids, ARNs). */
+  /**
+   * Models callers may use through the endpoints (ids, globs, profile ids, ARNs): invocation through bedrock-runtime;
+   * batch, evaluation, training and serving through bedrock; inference and fine-tuning through bedrock-mantle.
+   */
   readonly allow: readonly ModelReference[];
   /** @default - none */
   readonly deny?: readonly ModelReference[];
+  /**
+   * Bedrock API keys through the runtime endpoint.
+   * @default 'short-term-only'
+   */
+  readonly apiKeys?: ApiKeysMode;
 }
 
 /** Properties of BedrockPrivateEndpoints. */
@@ -78,7 +92,7 @@ export interface BedrockPrivateEndpointsProps {
    * @default - none
    */
   readonly allowedPrefixLists?: readonly string[];
-  /** Models the bedrock-runtime endpoint carries (its endpoint policy). */
+  /** Models the endpoints carry (their endpoint policies). */
   readonly modelAccess: EndpointModelAccess;
   /**
    * Principals that may use the endpoints.
@@ -150,6 +164,11 @@ export class BedrockPrivateEndpoints extends Construct {
     );
     reportWarnings(this, runtimePolicy.warnings);
     const principalPolicy = runEngine(this, 'BedrockPrivateEndpointsInvalid', () => buildPrincipalEndpointPolicy(principals));
+    const modelSpec = { allow: props.modelAccess.allow, deny: props.modelAccess.deny, ...principals, region: stack.region };
+    const controlPlanePolicy = runEngine(this, 'BedrockPrivateEndpointsInvalid', () =>
+      buildControlPlaneEndpointPolicy(modelSpec, { catalog, account: stack.account }),
+    );
+    const mantlePolicy = runEngine(this, 'BedrockPrivateEndpointsInvalid', () => buildMantleEndpointPolicy(modelSpec, { catalog, account: stack.account }));
 
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -190,7 +209,14 @@ export class BedrockPrivateEndpoints extends Construct {
         privateDnsEnabled: true,
         open: false,
       });
-      addPolicy(endpoint, service === 'bedrock-runtime' ? runtimePolicy.document : principalPolicy.document);
+      const policy = {
+        'bedrock-runtime': runtimePolicy,
+        bedrock: controlPlanePolicy,
+        'bedrock-mantle': mantlePolicy,
+        'bedrock-agent': principalPolicy,
+        'bedrock-agent-runtime': principalPolicy,
+      }[service];
+      addPolicy(endpoint, policy.document);
       endpoints[service] = endpoint;
     }
     this.endpoints = endpoints;

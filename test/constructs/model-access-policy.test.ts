@@ -34,6 +34,18 @@ describe('ModelAccessPolicy', () => {
     });
   });
 
+  it('grants the categories it is given (batch, not training) and rejects an unknown one, naming the field', () => {
+    const { stack } = make({ allow: ['amazon.nova-lite-v1:0'], regions: ['us-east-1'], categories: ['inference', 'batch'], catalogRead: false });
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (r) => (r as { Properties: { PolicyDocument: { Statement: { Sid?: string }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(['InvokeModels', 'BatchModels', 'BatchOwn', 'BatchList']));
+    expect(statements.map((s) => s.Sid)).not.toContain('TrainingModels');
+    expect(() => make({ allow: ['amazon.nova-lite-v1:0'], regions: ['us-east-1'], categories: ['inference', 'finetune' as 'training'] })).toThrow(
+      /categories .*has unknown categories "finetune"; accepted: inference, batch, evaluation, training, serving/,
+    );
+  });
+
   it('uses the stack account token when the stack is environment-agnostic', () => {
     const { stack } = make({ allow: ['us.amazon.nova-pro-v1:0'], regions: ['us-east-1'], catalogRead: false }, null);
     const json = JSON.stringify(Template.fromStack(stack).toJSON());

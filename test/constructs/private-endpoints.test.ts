@@ -82,6 +82,38 @@ describe('BedrockPrivateEndpoints', () => {
     });
   });
 
+  it('gives the control-plane and mantle endpoints the model boundary, not Action "*"', () => {
+    const { t } = make({ services: ['bedrock', 'bedrock-runtime', 'bedrock-mantle'] });
+    const policyOf = (service: string): { Statement: Record<string, unknown>[] } => {
+      const found = Object.values(t.findResources('AWS::EC2::VPCEndpoint')).find((r) =>
+        JSON.stringify((r as { Properties: { ServiceName: unknown } }).Properties.ServiceName).includes(service),
+      ) as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } };
+      return found.Properties.PolicyDocument;
+    };
+    for (const service of ['.bedrock"', 'bedrock-mantle']) {
+      const statements = policyOf(service).Statement;
+      expect(
+        statements.some((st) => st.Action === '*'),
+        service,
+      ).toBe(false);
+      expect(
+        statements.some((st) => st.NotAction !== undefined && st.Effect === 'Allow'),
+        service,
+      ).toBe(true);
+    }
+    expect(policyOf('.bedrock"').Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Sid: 'TrainingModels', Effect: 'Allow', Action: expect.arrayContaining(['bedrock:CreateModelCustomizationJob']) }),
+        expect.objectContaining({ Effect: 'Deny', Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-premier-v1:0' }),
+      ]),
+    );
+    expect(policyOf('bedrock-mantle').Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Sid: 'MantleInference', Condition: expect.objectContaining({ StringLike: { 'bedrock-mantle:Model': expect.anything() } }) }),
+      ]),
+    );
+  });
+
   it('creates the optional agent and mantle endpoints', () => {
     const { t } = make({ services: ['bedrock-runtime', 'bedrock-agent', 'bedrock-agent-runtime', 'bedrock-mantle'] });
     t.resourceCountIs('AWS::EC2::VPCEndpoint', 4);
