@@ -101,17 +101,13 @@ describe('BedrockPrivateEndpoints', () => {
         service,
       ).toBe(true);
     }
-    expect(policyOf('.bedrock"').Statement).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Sid: 'TrainingModels', Effect: 'Allow', Action: expect.arrayContaining(['bedrock:CreateModelCustomizationJob']) }),
-        expect.objectContaining({ Effect: 'Deny', Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-premier-v1:0' }),
-      ]),
-    );
-    expect(policyOf('bedrock-mantle').Statement).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Sid: 'MantleInference', Condition: expect.objectContaining({ StringLike: { 'bedrock-mantle:Model': expect.anything() } }) }),
-      ]),
-    );
+    const control = policyOf('.bedrock"').Statement;
+    const training = control.find((st) => st.Sid === 'TrainingModels');
+    expect(training?.Effect).toBe('Allow');
+    expect(JSON.stringify(training?.Action)).toContain('bedrock:CreateModelCustomizationJob');
+    expect(control.some((st) => st.Effect === 'Deny' && st.Resource === 'arn:aws:bedrock:*::foundation-model/amazon.nova-premier-v1:0')).toBe(true);
+    const mantle = policyOf('bedrock-mantle').Statement.find((st) => st.Sid === 'MantleInference');
+    expect(JSON.stringify(mantle?.Condition)).toContain('"StringLike":{"bedrock-mantle:Model"');
   });
 
   it('creates the optional agent and mantle endpoints', () => {
