@@ -1,4 +1,5 @@
 import {
+  AccessDeniedException,
   BedrockClient,
   DeleteModelInvocationLoggingConfigurationCommand,
   GetModelInvocationLoggingConfigurationCommand,
@@ -13,6 +14,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodePhysicalId, encodePhysicalId, MAX_PHYSICAL_ID_BYTES } from '../../constructs/invocation-logging/handler/config';
 import { createClient, handler, MAX_ATTEMPTS } from '../../constructs/invocation-logging/handler/index';
+import { DEFAULT_MAX_ELAPSED_MS } from '../../constructs/private/retry';
 import type { CloudFormationCustomResourceEvent } from '../../constructs/invocation-logging/handler/index';
 
 const ACCOUNT = '111111111111';
@@ -232,30 +234,71 @@ describe('InvocationLogging handler', () => {
   });
 
   describe('errors', () => {
-    it('turns a ValidationException into a failure carrying the service message', async () => {
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('retries PutModelInvocationLoggingConfiguration while the new delivery role propagates, then succeeds', async () => {
+      bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({});
+      bedrock
+        .on(PutModelInvocationLoggingConfigurationCommand)
+        .rejectsOnce(new ValidationException({ message: 'Failed to validate permissions for log group: logs-group', $metadata: {} }))
+        .rejectsOnce(new AccessDeniedException({ message: 'Bedrock is not authorized to perform: logs:CreateLogStream', $metadata: {} }))
+        .resolves({});
+      const result = handler(create());
+      await vi.advanceTimersByTimeAsync(10_000);
+      await expect(result).resolves.toEqual({ PhysicalResourceId: withoutPrevious, Data: { PreviousConfiguration: 'none' } });
+      expect(puts()).toEqual([OURS, OURS, OURS]);
+    });
+
+    it('fails with the service message once the permission error outlasts the retry bound', async () => {
       bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({});
       bedrock
         .on(PutModelInvocationLoggingConfigurationCommand)
         .rejects(new ValidationException({ message: 'Failed to validate permissions for log group: logs-group', $metadata: {} }));
-      await expect(handler(create())).rejects.toThrow(
+      const result = handler(create());
+      const settled = expect(result).rejects.toThrow(
         'Bedrock rejected PutModelInvocationLoggingConfiguration (ValidationException): Failed to validate permissions for log group: logs-group',
       );
+      await vi.advanceTimersByTimeAsync(DEFAULT_MAX_ELAPSED_MS + 30_000);
+      await settled;
+      expect(puts().length).toBeGreaterThan(2);
     });
 
-    it('surfaces throttling that outlasts the SDK retries with the operation and the attempts', async () => {
+    it('does not retry a ValidationException about the configuration itself', async () => {
+      bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({});
+      bedrock.on(PutModelInvocationLoggingConfigurationCommand).rejects(new ValidationException({ message: 'keyPrefix is too long', $metadata: {} }));
+      await expect(handler(create())).rejects.toThrow('Bedrock rejected PutModelInvocationLoggingConfiguration (ValidationException): keyPrefix is too long');
+      expect(puts()).toHaveLength(1);
+    });
+
+    it('retries throttling that outlasts the SDK retries', async () => {
       // aws-sdk-client-mock replaces send(), below the SDK's retry middleware: one rejection is what the handler
-      // sees after the SDK has given up.
+      // sees after the SDK has given up; the shared retry helper then tries again.
       bedrock
         .on(GetModelInvocationLoggingConfigurationCommand)
         .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }))
         .resolves({});
       bedrock.on(PutModelInvocationLoggingConfigurationCommand).resolves({});
-      await expect(handler(create())).rejects.toThrow(
-        `Bedrock throttled GetModelInvocationLoggingConfiguration after ${MAX_ATTEMPTS} attempts (ThrottlingException): Rate exceeded. Retry the deployment.`,
+      const result = handler(create());
+      await vi.advanceTimersByTimeAsync(5_000);
+      await expect(result).resolves.toMatchObject({ PhysicalResourceId: withoutPrevious });
+      expect(bedrock.commandCalls(GetModelInvocationLoggingConfigurationCommand)).toHaveLength(2);
+    });
+
+    it('surfaces throttling that outlasts the retry bound with the operation and the retry policy', async () => {
+      bedrock.on(GetModelInvocationLoggingConfigurationCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
+      const result = handler(create());
+      const settled = expect(result).rejects.toThrow(
+        `Bedrock throttled GetModelInvocationLoggingConfiguration (ThrottlingException) through ${MAX_ATTEMPTS} SDK attempts per call and retries ` +
+          `for up to ${DEFAULT_MAX_ELAPSED_MS / 1000} s: Rate exceeded. Retry the deployment.`,
       );
+      await vi.advanceTimersByTimeAsync(DEFAULT_MAX_ELAPSED_MS + 30_000);
+      await settled;
       expect(bedrock.commandCalls(PutModelInvocationLoggingConfigurationCommand)).toHaveLength(0);
-      // The next attempt (CloudFormation retry of the deployment) succeeds.
-      await expect(handler(create())).resolves.toMatchObject({ PhysicalResourceId: withoutPrevious });
     });
 
     it('fails with the property name when a property is missing', async () => {

@@ -19,6 +19,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, isComplete, MAX_ATTEMPTS, onEvent } from '../../constructs/provisioned-throughput/handler/index';
 import type { CloudFormationCustomResourceEvent, IsCompleteEvent } from '../../constructs/provisioned-throughput/handler/index';
+import { DEFAULT_MAX_ELAPSED_MS } from '../../constructs/private/retry';
 
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
@@ -164,11 +165,38 @@ describe('ProvisionedThroughput handler', () => {
       for (let i = 0; i < 5; i++) expect(await isComplete(poll(create(), ARN, 'create'))).toEqual({ IsComplete: false });
     });
 
-    it('surfaces throttling that outlasts the SDK retries with the operation and the attempts', async () => {
-      bedrock.on(CreateProvisionedModelThroughputCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
-      await expect(onEvent(create())).rejects.toThrow(
-        `Bedrock throttled CreateProvisionedModelThroughput after ${MAX_ATTEMPTS} attempts (ThrottlingException): Rate exceeded. Retry the deployment.`,
-      );
+    it('surfaces throttling that outlasts the SDK retries and the shared retry bound, with the operation and the policy', async () => {
+      vi.useFakeTimers();
+      try {
+        bedrock.on(CreateProvisionedModelThroughputCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
+        const settled = expect(onEvent(create())).rejects.toThrow(
+          `Bedrock throttled CreateProvisionedModelThroughput (ThrottlingException) through ${MAX_ATTEMPTS} SDK attempts per call and retries ` +
+            `for up to ${DEFAULT_MAX_ELAPSED_MS / 1000} s: Rate exceeded. Retry the deployment.`,
+        );
+        await vi.advanceTimersByTimeAsync(DEFAULT_MAX_ELAPSED_MS + 30_000);
+        await settled;
+        // Every attempt carries the same idempotency token: a retried create never buys a second throughput.
+        const tokens = new Set(bedrock.commandCalls(CreateProvisionedModelThroughputCommand).map((c) => c.args[0].input.clientRequestToken));
+        expect(bedrock.commandCalls(CreateProvisionedModelThroughputCommand).length).toBeGreaterThan(1);
+        expect(tokens).toEqual(new Set([REQUEST_ID]));
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('retries a create that Bedrock rejects while the handler role propagates, then returns the ARN', async () => {
+      vi.useFakeTimers();
+      try {
+        bedrock
+          .on(CreateProvisionedModelThroughputCommand)
+          .rejectsOnce(new AccessDeniedException({ message: 'not authorized to perform: bedrock:CreateProvisionedModelThroughput', $metadata: {} }))
+          .resolves({ provisionedModelArn: ARN });
+        const result = onEvent(create());
+        await vi.advanceTimersByTimeAsync(5_000);
+        await expect(result).resolves.toEqual({ PhysicalResourceId: ARN, Data: { Operation: 'create' } });
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('explains a model-unit quota error', async () => {
@@ -388,7 +416,15 @@ describe('ProvisionedThroughput handler', () => {
     it('fails on other errors, with the operation named', async () => {
       bedrock.on(GetProvisionedModelThroughputCommand).resolves(throughput());
       bedrock.on(DeleteProvisionedModelThroughputCommand).rejects(new AccessDeniedException({ message: 'no', $metadata: {} }));
-      await expect(onEvent(del())).rejects.toThrow('DeleteProvisionedModelThroughput was denied (AccessDeniedException): no');
+      vi.useFakeTimers();
+      try {
+        // AccessDenied is retried (the role may be seconds old), within the bound, then reported.
+        const settled = expect(onEvent(del())).rejects.toThrow('DeleteProvisionedModelThroughput was denied (AccessDeniedException): no');
+        await vi.advanceTimersByTimeAsync(DEFAULT_MAX_ELAPSED_MS + 30_000);
+        await settled;
+      } finally {
+        vi.useRealTimers();
+      }
       bedrock.on(DeleteProvisionedModelThroughputCommand).rejects(new ConflictException({ message: 'in use', $metadata: {} }));
       await expect(onEvent(del())).rejects.toThrow('Bedrock rejected DeleteProvisionedModelThroughput (ConflictException): in use');
     });

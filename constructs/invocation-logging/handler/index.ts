@@ -8,6 +8,10 @@
  * - Delete: if the account still uses our destinations (or none), restore the previous configuration
  *   (`restore-previous`, when there was one) or remove it (`delete`, or there was none before).
  *
+ * Every call goes through the shared retry helper (constructs/private/retry.ts): throttling, and the errors Bedrock
+ * returns while the delivery role created in the same deployment has not propagated yet ("Failed to validate
+ * permissions", AccessDenied), are retried with exponential backoff and jitter for up to two minutes.
+ *
  * Bundled at build time with the SDK inside (docs/adr/0004-bundle-sdk-in-handlers.md).
  */
 import {
@@ -20,6 +24,7 @@ import type { BedrockClientConfig, LoggingConfig } from '@aws-sdk/client-bedrock
 import { decodePhysicalId, encodePhysicalId, MAX_PHYSICAL_ID_BYTES, normalizeConfig, readProperties, sameDestinations } from './config';
 import type { LoggingProperties, PreviousConfiguration } from './config';
 import type { CloudFormationCustomResourceEvent, CreateEvent, DeleteEvent, OnEventResponse, UpdateEvent } from '../../private/custom-resource-events';
+import { DEFAULT_MAX_ELAPSED_MS, withRetry } from '../../private/retry';
 
 export type { CloudFormationCustomResourceEvent, OnEventResponse } from '../../private/custom-resource-events';
 
@@ -106,7 +111,9 @@ export async function onDelete(client: BedrockClient, props: LoggingProperties, 
 /** The configuration in place, or undefined when there is none. */
 export async function getConfiguration(client: BedrockClient): Promise<LoggingConfig | undefined> {
   try {
-    const out = await client.send(new GetModelInvocationLoggingConfigurationCommand({}));
+    const out = await withRetry(() => client.send(new GetModelInvocationLoggingConfigurationCommand({})), {
+      operation: 'GetModelInvocationLoggingConfiguration',
+    });
     if (!out.loggingConfig) return undefined;
     const config = normalizeConfig(out.loggingConfig as Record<string, unknown>);
     return config.s3Config || config.cloudWatchConfig ? config : undefined;
@@ -118,7 +125,10 @@ export async function getConfiguration(client: BedrockClient): Promise<LoggingCo
 
 async function putConfiguration(client: BedrockClient, loggingConfig: LoggingConfig): Promise<void> {
   try {
-    await client.send(new PutModelInvocationLoggingConfigurationCommand({ loggingConfig }));
+    // Bedrock checks the delivery role and the bucket policy when the configuration is put: both may be seconds old.
+    await withRetry(() => client.send(new PutModelInvocationLoggingConfigurationCommand({ loggingConfig })), {
+      operation: 'PutModelInvocationLoggingConfiguration',
+    });
   } catch (e) {
     throw explain(e, 'PutModelInvocationLoggingConfiguration');
   }
@@ -126,7 +136,9 @@ async function putConfiguration(client: BedrockClient, loggingConfig: LoggingCon
 
 async function deleteConfiguration(client: BedrockClient): Promise<void> {
   try {
-    await client.send(new DeleteModelInvocationLoggingConfigurationCommand({}));
+    await withRetry(() => client.send(new DeleteModelInvocationLoggingConfigurationCommand({})), {
+      operation: 'DeleteModelInvocationLoggingConfiguration',
+    });
   } catch (e) {
     if (errorName(e) === 'ResourceNotFoundException') return; // nothing to remove
     throw explain(e, 'DeleteModelInvocationLoggingConfiguration');
@@ -142,7 +154,10 @@ export function explain(e: unknown, operation: string): Error {
   const message = e instanceof Error ? e.message : String(e);
   if (name === 'ValidationException') return new Error(`Bedrock rejected ${operation} (ValidationException): ${message}`);
   if (name === 'ThrottlingException') {
-    return new Error(`Bedrock throttled ${operation} after ${MAX_ATTEMPTS} attempts (ThrottlingException): ${message}. Retry the deployment.`);
+    return new Error(
+      `Bedrock throttled ${operation} (ThrottlingException) through ${MAX_ATTEMPTS} SDK attempts per call and retries for up to ` +
+        `${DEFAULT_MAX_ELAPSED_MS / 1000} s: ${message}. Retry the deployment.`,
+    );
   }
   if (name === 'AccessDeniedException') return new Error(`${operation} was denied (AccessDeniedException): ${message}`);
   return e instanceof Error ? e : new Error(`${operation} failed: ${message}`);

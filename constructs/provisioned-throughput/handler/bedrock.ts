@@ -1,6 +1,7 @@
 /**
  * The Bedrock provisioned throughput API calls of the handler, each turning the service's errors into the message
- * CloudFormation shows in the stack events.
+ * CloudFormation shows in the stack events. Every call goes through the shared retry helper
+ * (constructs/private/retry.ts): throttling and IAM propagation errors are retried with backoff and jitter, bounded.
  */
 import {
   BedrockClient,
@@ -12,6 +13,7 @@ import {
   UpdateProvisionedModelThroughputCommand,
 } from '@aws-sdk/client-bedrock';
 import type { BedrockClientConfig, ProvisionedModelStatus } from '@aws-sdk/client-bedrock';
+import { DEFAULT_MAX_ELAPSED_MS, withRetry } from '../../private/retry';
 import { commitmentOf, tagChanges, toApiTags } from './properties';
 import type { CommitmentProperty, ThroughputProperties } from './properties';
 
@@ -40,7 +42,9 @@ export interface Throughput {
 /** The throughput, or undefined when it does not exist. */
 export async function getThroughput(client: BedrockClient, arn: string): Promise<Throughput | undefined> {
   try {
-    const out = await client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    const out = await withRetry(() => client.send(new GetProvisionedModelThroughputCommand({ provisionedModelId: arn })), {
+      operation: 'GetProvisionedModelThroughput',
+    });
     return {
       arn: out.provisionedModelArn ?? arn,
       name: out.provisionedModelName ?? '',
@@ -67,16 +71,16 @@ export async function createThroughput(client: BedrockClient, props: ThroughputP
   const tags = toApiTags(props.tags);
   const token = requestId.replace(/[^a-zA-Z0-9-]/g, '').replace(/^-+|-+$/g, '');
   try {
-    const out = await client.send(
-      new CreateProvisionedModelThroughputCommand({
-        modelUnits: props.modelUnits,
-        provisionedModelName: props.provisionedModelName,
-        modelId: props.modelId,
-        ...(props.commitment === 'None' ? {} : { commitmentDuration: props.commitment }),
-        ...(tags.length > 0 ? { tags } : {}),
-        ...(token ? { clientRequestToken: token.slice(0, 256) } : {}),
-      }),
-    );
+    // The idempotency token makes a retried create safe: Bedrock returns the throughput the first attempt bought.
+    const request = new CreateProvisionedModelThroughputCommand({
+      modelUnits: props.modelUnits,
+      provisionedModelName: props.provisionedModelName,
+      modelId: props.modelId,
+      ...(props.commitment === 'None' ? {} : { commitmentDuration: props.commitment }),
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(token ? { clientRequestToken: token.slice(0, 256) } : {}),
+    });
+    const out = await withRetry(() => client.send(request), { operation: 'CreateProvisionedModelThroughput' });
     if (!out.provisionedModelArn) throw new Error('CreateProvisionedModelThroughput returned no provisionedModelArn');
     return out.provisionedModelArn;
   } catch (e) {
@@ -87,13 +91,12 @@ export async function createThroughput(client: BedrockClient, props: ThroughputP
 /** Renames the throughput and/or points it at another model (only the fields given). */
 export async function updateThroughput(client: BedrockClient, arn: string, change: { readonly name?: string; readonly modelId?: string }): Promise<void> {
   try {
-    await client.send(
-      new UpdateProvisionedModelThroughputCommand({
-        provisionedModelId: arn,
-        ...(change.name !== undefined ? { desiredProvisionedModelName: change.name } : {}),
-        ...(change.modelId !== undefined ? { desiredModelId: change.modelId } : {}),
-      }),
-    );
+    const request = new UpdateProvisionedModelThroughputCommand({
+      provisionedModelId: arn,
+      ...(change.name !== undefined ? { desiredProvisionedModelName: change.name } : {}),
+      ...(change.modelId !== undefined ? { desiredModelId: change.modelId } : {}),
+    });
+    await withRetry(() => client.send(request), { operation: 'UpdateProvisionedModelThroughput' });
   } catch (e) {
     throw explain(e, 'UpdateProvisionedModelThroughput');
   }
@@ -108,12 +111,14 @@ export async function syncTags(
 ): Promise<void> {
   const { set, remove } = tagChanges(before, after);
   try {
-    if (Object.keys(set).length > 0) await client.send(new TagResourceCommand({ resourceARN: arn, tags: toApiTags(set) }));
+    if (Object.keys(set).length > 0) {
+      await withRetry(() => client.send(new TagResourceCommand({ resourceARN: arn, tags: toApiTags(set) })), { operation: 'TagResource' });
+    }
   } catch (e) {
     throw explain(e, 'TagResource');
   }
   try {
-    if (remove.length > 0) await client.send(new UntagResourceCommand({ resourceARN: arn, tagKeys: remove }));
+    if (remove.length > 0) await withRetry(() => client.send(new UntagResourceCommand({ resourceARN: arn, tagKeys: remove })), { operation: 'UntagResource' });
   } catch (e) {
     throw explain(e, 'UntagResource');
   }
@@ -128,7 +133,9 @@ export type DeleteOutcome = 'deleted' | 'gone' | 'commitment';
  */
 export async function deleteThroughput(client: BedrockClient, arn: string): Promise<DeleteOutcome> {
   try {
-    await client.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn }));
+    await withRetry(() => client.send(new DeleteProvisionedModelThroughputCommand({ provisionedModelId: arn })), {
+      operation: 'DeleteProvisionedModelThroughput',
+    });
     return 'deleted';
   } catch (e) {
     const name = errorName(e);
@@ -156,7 +163,10 @@ export function explain(e: unknown, operation: string): Error {
           'service quotas (Service Quotas console, Amazon Bedrock, "model units"); request an increase or lower modelUnits.',
       );
     case 'ThrottlingException':
-      return new Error(`Bedrock throttled ${operation} after ${MAX_ATTEMPTS} attempts (ThrottlingException): ${message}. Retry the deployment.`);
+      return new Error(
+        `Bedrock throttled ${operation} (ThrottlingException) through ${MAX_ATTEMPTS} SDK attempts per call and retries for up to ` +
+          `${DEFAULT_MAX_ELAPSED_MS / 1000} s: ${message}. Retry the deployment.`,
+      );
     case 'AccessDeniedException':
       return new Error(`${operation} was denied (AccessDeniedException): ${message}`);
     default:
