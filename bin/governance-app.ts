@@ -1,11 +1,16 @@
 // Composition of the reference app from a governance config (governance.yaml). Wiring only: every decision lives in
-// the constructs, the stacks and the policy engine.
+// the constructs, the stacks, the policy engine and the gate.
 import * as path from 'node:path';
-import { App, AppProps, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, AppProps, Duration, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { validationError } from '../constructs/private/engine-errors';
+import { ConfigError, ConfigIssue, ConfigPathSegment, ConfigSource, formatPath } from '../policies/config/index';
+import { constructId, landingZoneStackId, STACK_IDS } from '../policies/config/ids';
 import type { GovernanceConfig } from '../policies/config/index';
+import { partitionOfRegion } from '../policies/iam/arn';
 import type { GuardrailReference } from '../policies/iam/spec';
+import { BedrockGovernanceChecks } from '../policies/nag/bedrock-governance-checks';
+import { AcknowledgementLedger, applyAcknowledgements, ConstructOrigin, findConstructByPath, nearestPaths, PlannedAcknowledgement } from '../policies/nag/gate';
 import { applyCompliancePacks, CompliancePackName } from '../policies/nag/packs';
 import { ModelAccessStack, TeamModelAccess } from '../stacks/model-access-stack';
 import { ModelCustomizationStack } from '../stacks/model-customization-stack';
@@ -25,7 +30,7 @@ export const REFERENCE_FEATURE_FLAGS: Readonly<Record<string, boolean | string>>
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
-/** What the app built, for reports. */
+/** What the app built, for the gate and the reports. */
 export interface GovernanceApp {
   readonly app: App;
   readonly landingZones: readonly SecureLandingZoneStack[];
@@ -34,6 +39,10 @@ export interface GovernanceApp {
   readonly customization?: ModelCustomizationStack;
   /** The compliance packs registered. */
   readonly packs: readonly CompliancePackName[];
+  /** The config's acknowledgements as applied, and the construct warnings they accepted. */
+  readonly ledger: AcknowledgementLedger;
+  /** Where each construct comes from in the config (to point findings at config lines). */
+  readonly origins: readonly ConstructOrigin[];
 }
 
 /** Options of the build. */
@@ -41,91 +50,129 @@ export interface BuildOptions {
   /** Folder of the config file: dataset files are relative to it. */
   readonly configDir: string;
   readonly appProps?: AppProps;
+  /**
+   * The parsed config file, to report problems found on the construct tree (an acknowledgement path that names no
+   * construct) at their config lines, as a ConfigError.
+   * @default - such problems throw a ValidationError naming the config path
+   */
+  readonly source?: ConfigSource;
 }
 
 const guardrailList = (g: GovernanceConfig['guardrail']): GuardrailReference[] => (g === undefined ? [] : Array.isArray(g) ? g : [g]);
 
-/** Builds every reference stack from the config, with the compliance packs it names. */
+/** Builds every reference stack from the config, with the compliance packs it names, and applies its acknowledgements. */
 export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptions): GovernanceApp {
   const props = options.appProps ?? {};
   const app = new App({ ...props, context: { ...REFERENCE_FEATURE_FLAGS, ...props.context } });
   const { account, regions, landingZone: lz } = config;
   const primary = regions[0]!;
+  const partition = partitionOfRegion(primary);
   const guardrails = guardrailList(config.guardrail);
+  const origins: ConstructOrigin[] = [];
+  const acks: (PlannedAcknowledgement & { readonly at: readonly ConfigPathSegment[] })[] = [];
+  const plan = (list: readonly { id: string; reason: string }[] | undefined, at: readonly ConfigPathSegment[], scope: IConstruct): void => {
+    list?.forEach((a, k) => acks.push({ id: a.id, reason: a.reason, scope, at: [...at, k] }));
+  };
 
-  const trailArn = lz.trail.existingTrailArn ?? `arn:aws:cloudtrail:${primary}:${account}:trail/${lz.trail.name}`;
-  const landingZones = regions.map(
-    (region, i) =>
-      new SecureLandingZoneStack(app, i === 0 ? 'BedrockLandingZone' : `BedrockLandingZone-${region}`, {
-        env: { account, region },
-        description: `Bedrock secure landing zone in ${region}: keys, private endpoints, audit trail, invocation logging (cdk-bedrock-governance)`,
-        endpointModels: lz.endpointModelsByRegion?.[region] ?? lz.endpointModels,
-        network: lz.network,
-        keys: { aliasPrefix: lz.keys.aliasPrefix, rotationPeriod: Duration.days(lz.keys.rotationDays) },
-        logRetention: lz.logRetentionDays,
-        // One multi-region trail, in the first region; the other regions (or all, with an existing trail) reference it.
-        trail:
-          i === 0 && !lz.trail.existingTrailArn
-            ? { trailName: lz.trail.name, isMultiRegionTrail: lz.trail.multiRegion, dataEventResourceTypes: lz.trail.dataEventResourceTypes }
-            : { existingTrailArn: trailArn },
-        invocationLogging: lz.invocationLogging,
-        endpointAcknowledgements: lz.acknowledgements,
-      }),
-  );
+  const trailArn = lz.trail.existingTrailArn ?? `arn:${partition}:cloudtrail:${primary}:${account}:trail/${lz.trail.name}`;
+  const landingZones = regions.map((region, i) => {
+    const own = lz.endpointModelsByRegion?.[region];
+    const stack = new SecureLandingZoneStack(app, landingZoneStackId(region, i), {
+      env: { account, region },
+      description: `Bedrock secure landing zone in ${region}: keys, private endpoints, audit trail, invocation logging (cdk-bedrock-governance)`,
+      endpointModels: own ?? lz.endpointModels,
+      network: lz.network,
+      keys: { aliasPrefix: lz.keys.aliasPrefix, rotationPeriod: Duration.days(lz.keys.rotationDays) },
+      logRetention: lz.logRetentionDays,
+      // One multi-region trail, in the first region; the other regions (or all, with an existing trail) reference it.
+      trail:
+        i === 0 && !lz.trail.existingTrailArn
+          ? { trailName: lz.trail.name, isMultiRegionTrail: lz.trail.multiRegion, dataEventResourceTypes: lz.trail.dataEventResourceTypes }
+          : { existingTrailArn: trailArn },
+      invocationLogging: lz.invocationLogging,
+    });
+    origins.push(
+      { path: stack.node.path, segments: ['regions', i] },
+      { path: stack.keys.node.path, segments: ['landingZone', 'keys'] },
+      {
+        path: stack.endpoints.node.path,
+        segments: own ? ['landingZone', 'endpointModelsByRegion', region] : ['landingZone', 'endpointModels'],
+        fieldsInMessages: true,
+      },
+      { path: stack.trail.node.path, segments: ['landingZone', 'trail'] },
+      { path: stack.invocationLogging.node.path, segments: ['landingZone', 'invocationLogging'] },
+    );
+    plan(lz.acknowledgements, ['landingZone', 'acknowledgements'], stack.endpoints);
+    return stack;
+  });
   const home = landingZones[0]!;
 
   let modelAccess: ModelAccessStack | undefined;
   if (config.teams.length > 0) {
-    const teams: TeamModelAccess[] = config.teams.map((t) => {
-      const outside = t.access.regions.filter((r) => r !== primary);
-      if (t.access.requireVpcEndpoint && outside.length > 0) {
-        throw validationError(
-          'GovernanceConfigInvalid',
-          `teams '${t.name}': requireVpcEndpoint with regions ${outside.join(', ')} outside the first landing-zone region (${primary}) needs cross-region references, which the reference app does not make; list only ${primary}, or drop requireVpcEndpoint`,
-          app,
-        );
-      }
-      return {
-        name: t.name,
-        roles: t.principals?.roles,
-        existingRoleArns: t.principals?.existingRoleArns,
-        acknowledgements: t.acknowledgements,
-        access: {
-          allow: t.access.allow,
-          deny: t.access.deny,
-          regions: t.access.regions,
-          catalogRead: t.access.catalogRead,
-          sourceVpcEndpoints: t.access.requireVpcEndpoint ? home.endpoints.vpcEndpointIds : undefined,
-          guardrail: t.access.requireGuardrail ? guardrails : undefined,
-        },
-      };
-    });
-    // IAM is global; the stack lives in the first landing-zone region, where invocation logging is configured.
-    modelAccess = new ModelAccessStack(app, 'BedrockModelAccess', {
+    const endpointIds = (teamRegions: readonly string[]): string[] =>
+      landingZones.filter((_lz, i) => teamRegions.includes(regions[i]!)).flatMap((z) => [...z.endpoints.vpcEndpointIds]);
+    const teams: TeamModelAccess[] = config.teams.map((t) => ({
+      name: t.name,
+      roles: t.principals?.roles,
+      existingRoleArns: t.principals?.existingRoleArns,
+      access: {
+        allow: t.access.allow,
+        deny: t.access.deny,
+        regions: t.access.regions,
+        catalogRead: t.access.catalogRead,
+        // The runtime endpoints of every landing-zone region the team invokes in (the semantic pass requires all of them).
+        sourceVpcEndpoints: t.access.requireVpcEndpoint ? endpointIds(t.access.regions) : undefined,
+        guardrail: t.access.requireGuardrail ? guardrails : undefined,
+      },
+    }));
+    const crossRegion = config.teams.some((t) => t.access.requireVpcEndpoint && t.access.regions.some((r) => r !== primary));
+    // IAM is global; the stack lives in the first landing-zone region. Endpoint ids of other regions are read with
+    // CDK's cross-region references (SSM parameters written by the landing-zone stacks of those regions).
+    modelAccess = new ModelAccessStack(app, STACK_IDS.modelAccess, {
       env: { account, region: primary },
       teams,
+      crossRegionReferences: crossRegion,
       description: 'Bedrock model access roles (cdk-bedrock-governance)',
+    });
+    origins.push({ path: modelAccess.node.path, segments: ['teams'] });
+    config.teams.forEach((t, ti) => {
+      const policy = modelAccess!.policies[t.name]!;
+      const base = constructId(t.name);
+      origins.push({ path: policy.node.path, segments: ['teams', ti, 'access'], fieldsInMessages: true });
+      (modelAccess!.roles[t.name] ?? []).forEach((role, r) =>
+        origins.push({ path: role.node.path, segments: t.principals?.roles?.length ? ['teams', ti, 'principals', 'roles', r] : ['teams', ti, 'name'] }),
+      );
+      t.principals?.existingRoleArns?.forEach((_arn, e) =>
+        origins.push({ path: `${modelAccess!.node.path}/${base}Existing${e + 1}`, segments: ['teams', ti, 'principals', 'existingRoleArns', e] }),
+      );
+      if (t.access.requireGuardrail && guardrails.length > 0) BedrockGovernanceChecks.requireGuardrail(policy, guardrails);
+      plan(t.acknowledgements, ['teams', ti, 'acknowledgements'], policy);
     });
   }
 
-  const organization = config.organization
-    ? new OrganizationPolicyStack(app, 'BedrockOrganizationPolicy', {
-        description: 'Bedrock SCP (cdk-bedrock-governance)',
-        modelPolicy: {
-          allow: config.organization.allow,
-          deny: config.organization.deny,
-          regions: config.organization.regions,
-          targetIds: config.organization.targetIds,
-          maxPolicyCharacters: config.organization.maxPolicyCharacters,
-          maxPoliciesPerTarget: config.organization.maxPoliciesPerTarget,
-        },
-        acknowledgements: config.organization.acknowledgements,
-      })
-    : undefined;
+  const org = config.organization;
+  let organization: OrganizationPolicyStack | undefined;
+  if (org) {
+    // SCPs are deployed from the management account or a delegated administrator, never from the workload account.
+    organization = new OrganizationPolicyStack(app, STACK_IDS.organization, {
+      env: { account: org.account, region: org.region },
+      description: 'Bedrock SCP (cdk-bedrock-governance)',
+      modelPolicy: {
+        allow: org.allow,
+        deny: org.deny,
+        regions: org.regions,
+        targetIds: org.targetIds,
+        maxPolicyCharacters: org.maxPolicyCharacters,
+        maxPoliciesPerTarget: org.maxPoliciesPerTarget,
+      },
+    });
+    origins.push({ path: organization.node.path, segments: ['organization'], fieldsInMessages: true });
+    plan(org.acknowledgements, ['organization', 'acknowledgements'], organization.modelPolicy);
+  }
 
   const c = config.customization;
   const customization = c
-    ? new ModelCustomizationStack(app, 'BedrockModelCustomization', {
+    ? new ModelCustomizationStack(app, STACK_IDS.customization, {
         env: { account, region: primary },
         description: 'Bedrock model customization: datasets, jobs, provisioned throughput (cdk-bedrock-governance)',
         keys: { trainingData: home.keys.trainingData, logs: home.keys.auditLogs },
@@ -144,25 +191,43 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
         })),
       })
     : undefined;
-
-  const packs = config.compliance.packs as CompliancePackName[];
-  applyCompliancePacks(app, packs, { guardrail: guardrails[0] });
-  for (const ack of config.compliance.acknowledgements) {
-    const target = ack.path ? findConstruct(app, ack.path) : app;
-    Validations.of(target).acknowledge({ id: ack.id, reason: ack.reason });
-  }
-  return { app, landingZones, modelAccess, organization, customization, packs };
-}
-
-function findConstruct(app: App, constructPath: string): IConstruct {
-  const found = app.node.findAll().find((c) => c.node.path === constructPath) ?? app.node.findAll().find((c) => c.node.path.startsWith(constructPath));
-  if (!found) {
-    const stacks = app.node.children.filter((s): s is Stack => Stack.isStack(s)).map((s) => s.node.path);
-    throw validationError(
-      'GovernanceConfigInvalid',
-      `compliance.acknowledgements path '${constructPath}' names no construct; construct paths start with a stack: ${stacks.join(', ')}`,
-      app,
+  if (customization && c) {
+    origins.push({ path: customization.node.path, segments: ['customization'] });
+    c.datasets.forEach((d, i) =>
+      origins.push({ path: `${customization.node.path}/Dataset${constructId(d.name)}`, segments: ['customization', 'datasets', i] }),
+    );
+    c.jobs.forEach((j, i) => origins.push({ path: `${customization.node.path}/Job${constructId(j.name)}`, segments: ['customization', 'jobs', i] }));
+    c.provisionedThroughput.forEach((t, i) =>
+      origins.push({ path: `${customization.node.path}/Throughput${constructId(t.name)}`, segments: ['customization', 'provisionedThroughput', i] }),
     );
   }
-  return found;
+
+  const packs = config.compliance.packs as CompliancePackName[];
+  // The guardrail condition is required only of the teams that ask (BedrockGovernanceChecks.requireGuardrail above).
+  applyCompliancePacks(app, packs);
+  const problems: ConfigIssue[] = [];
+  config.compliance.acknowledgements.forEach((ack, k) => {
+    const at: ConfigPathSegment[] = ['compliance', 'acknowledgements', k];
+    const target = ack.path === undefined ? app : findConstructByPath(app, ack.path);
+    if (target) {
+      acks.push({ id: ack.id, reason: ack.reason, scope: target, at });
+      return;
+    }
+    const near = nearestPaths(app, ack.path!);
+    const stacks = app.node.children.filter((s): s is Stack => Stack.isStack(s)).map((s) => s.node.path);
+    const message = `names no construct (paths match by whole segments, from a stack: ${stacks.join(', ')})${near.length ? `; nearest: ${near.join(', ')}` : ''}`;
+    if (!options.source) throw validationError('GovernanceConfigInvalid', `${formatPath([...at, 'path'])} '${ack.path}': ${message}`, app);
+    problems.push(options.source.issue([...at, 'path'], 'acknowledgement', message, { value: ack.path }));
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+  const where = (at: readonly ConfigPathSegment[]): string | undefined => {
+    if (!options.source) return formatPath(at);
+    const { line, column } = options.source.position(at);
+    return `${options.source.file}:${line}:${column} ${formatPath(at)}`;
+  };
+  const ledger = applyAcknowledgements(
+    app,
+    acks.map(({ at, ...a }) => ({ ...a, origin: where(at) })),
+  );
+  return { app, landingZones, modelAccess, organization, customization, packs, ledger, origins };
 }

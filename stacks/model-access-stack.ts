@@ -2,6 +2,8 @@ import { Acknowledgment, Duration, Stack, StackProps, Validations } from 'aws-cd
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ModelAccessPolicy, ModelAccessPolicyProps } from '../constructs/model-access-policy/model-access-policy';
+import { validationError } from '../constructs/private/engine-errors';
+import { constructId, teamConstructIds } from '../policies/config/ids';
 
 /** Who may assume a team role. */
 export interface TeamRoleTrust {
@@ -15,7 +17,10 @@ export interface TeamRoleTrust {
 
 /** A role created for a team. */
 export interface TeamRole {
-  /** Construct id suffix and description (letters and digits). */
+  /**
+   * The IAM role name (`RoleName`), unique in the account; its construct id is `<Team><Name>Role`, both names by the
+   * construct-id rule (constructId: `research-reader` → `ResearchReader`).
+   */
   readonly name: string;
   readonly trust: TeamRoleTrust;
   /** @default 1 */
@@ -24,7 +29,10 @@ export interface TeamRole {
 
 /** A team and the model access its principals get. */
 export interface TeamModelAccess {
-  /** Team name, used in construct ids and descriptions (letters and digits). */
+  /**
+   * Team name, used in descriptions; its construct id (constructId: `Data Platform` → `DataPlatform`) prefixes the
+   * ids of the team's resources: `<Team>Role`, `<Team><Role>Role`, `<Team>Existing<n>`, `<Team>ModelAccess`.
+   */
   readonly name: string;
   /** What the team may invoke. */
   readonly access: ModelAccessPolicyProps;
@@ -59,18 +67,51 @@ export class ModelAccessStack extends Stack {
     super(scope, id, props);
     const roles: Record<string, iam.Role[]> = {};
     const policies: Record<string, ModelAccessPolicy> = {};
+    const ids = new Map<string, string>();
     for (const team of props.teams) {
-      const specs: readonly TeamRole[] = team.roles ?? (team.existingRoleArns?.length ? [] : [{ name: '', trust: { accountRoot: true } }]);
+      // Validate before creating children: every id must be non-empty and unique in the stack.
+      const teamIds = teamConstructIds({ name: team.name, roles: team.roles, existingRoleArns: team.existingRoleArns });
+      if (constructId(team.name) === '') {
+        throw validationError('ModelAccessStackInvalid', `teams '${team.name}': the name has no letter or digit, so it cannot become a construct id`, this);
+      }
+      for (const c of teamIds) {
+        const other = ids.get(c.id);
+        if (other !== undefined) {
+          throw validationError(
+            'ModelAccessStackInvalid',
+            `teams '${team.name}': the ${c.what} gets the construct id ${c.id}, which ${other} already has; rename one`,
+            this,
+          );
+        }
+        ids.set(c.id, `team '${team.name}' ${c.what}`);
+      }
+      for (const r of team.roles ?? []) {
+        if (constructId(r.name) === '') {
+          throw validationError(
+            'ModelAccessStackInvalid',
+            `teams '${team.name}': role name '${r.name}' has no letter or digit, so it cannot become a construct id`,
+            this,
+          );
+        }
+      }
+      const base = constructId(team.name);
+      const specs: readonly (TeamRole & { readonly id: string; readonly roleName?: string })[] =
+        team.roles && team.roles.length > 0
+          ? team.roles.map((r) => ({ ...r, id: `${base}${constructId(r.name)}Role`, roleName: r.name }))
+          : team.existingRoleArns?.length
+            ? []
+            : [{ name: '', trust: { accountRoot: true }, id: `${base}Role` }];
       const created = specs.map(
         (r) =>
-          new iam.Role(this, `${team.name}${r.name}Role`, {
+          new iam.Role(this, r.id, {
             assumedBy: trustOf(r.trust),
+            ...(r.roleName === undefined ? {} : { roleName: r.roleName }),
             description: `Bedrock model access for team ${team.name}${r.name ? ` (${r.name})` : ''}`,
             maxSessionDuration: Duration.hours(r.maxSessionHours ?? 1),
           }),
       );
-      const existing = (team.existingRoleArns ?? []).map((arn, i) => iam.Role.fromRoleArn(this, `${team.name}Existing${i + 1}`, arn, { mutable: true }));
-      const policy = new ModelAccessPolicy(this, `${team.name}ModelAccess`, team.access);
+      const existing = (team.existingRoleArns ?? []).map((arn, i) => iam.Role.fromRoleArn(this, `${base}Existing${i + 1}`, arn, { mutable: true }));
+      const policy = new ModelAccessPolicy(this, `${base}ModelAccess`, team.access);
       policy.attachTo(...created, ...existing);
       if (team.acknowledgements?.length) Validations.of(policy).acknowledge(...team.acknowledgements);
       roles[team.name] = created;

@@ -9,7 +9,29 @@ export type ConfigPathSegment = string | number;
 
 /** What kind of problem an issue is. */
 export type ConfigIssueCode =
-  'syntax' | 'unknown-key' | 'missing' | 'type' | 'enum' | 'format' | 'range' | 'invalid' | 'duplicate' | 'reference' | 'model' | 'organization' | 'file';
+  | 'syntax'
+  | 'unknown-key'
+  | 'missing'
+  | 'type'
+  | 'enum'
+  | 'format'
+  | 'range'
+  | 'invalid'
+  | 'duplicate'
+  | 'reference'
+  | 'model'
+  | 'organization'
+  | 'file'
+  /** A name that cannot become a construct id, or whose id collides with another. */
+  | 'construct-id'
+  /** Access that cannot work: a model the runtime endpoint does not carry. */
+  | 'endpoint'
+  /** A region where the team may invoke and no model invocation logging is configured. */
+  | 'logging'
+  /** A warning of the policy engine (`rule` names it, e.g. cdk-bedrock-governance:DenyOverridesAllow). */
+  | 'engine'
+  /** An acknowledgement that names no construct, or accepts nothing. */
+  | 'acknowledgement';
 
 /** One problem (or warning) found in a config file. */
 export interface ConfigIssue {
@@ -29,6 +51,8 @@ export interface ConfigIssue {
   readonly value?: unknown;
   /** What is wrong and what is accepted. */
   readonly message: string;
+  /** The id an acknowledgement names to accept it (engine warnings: `cdk-bedrock-governance:<id>`). */
+  readonly rule?: string;
 }
 
 /** `teams[2].access.allow[0]` from `['teams', 2, 'access', 'allow', 0]`. */
@@ -47,9 +71,8 @@ export function showValue(value: unknown): string {
 export function formatIssue(issue: ConfigIssue): string {
   const where = issue.line === undefined ? `${issue.file}:` : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
   const subject = [issue.path, issue.value === undefined ? '' : showValue(issue.value)].filter((s) => s !== '').join(' ');
-  return [where, issue.severity === 'warning' ? 'warning:' : '', subject === '' ? issue.message : `${subject}: ${issue.message}`]
-    .filter((s) => s !== '')
-    .join(' ');
+  const message = issue.rule === undefined ? issue.message : `${issue.message} [${issue.rule}]`;
+  return [where, issue.severity === 'warning' ? 'warning:' : '', subject === '' ? message : `${subject}: ${message}`].filter((s) => s !== '').join(' ');
 }
 
 /** Orders issues by position, then path, so that a file reads top to bottom. */
@@ -100,7 +123,7 @@ export class ConfigSource {
     segments: readonly ConfigPathSegment[],
     code: ConfigIssueCode,
     message: string,
-    options: { value?: unknown; severity?: 'error' | 'warning'; at?: 'value' | 'key' } = {},
+    options: { value?: unknown; severity?: 'error' | 'warning'; at?: 'value' | 'key'; rule?: string } = {},
   ): ConfigIssue {
     const { line, column } = this.position(segments, options.at);
     return {
@@ -113,6 +136,7 @@ export class ConfigSource {
       segments: [...segments],
       ...(options.value === undefined ? {} : { value: options.value }),
       message,
+      ...(options.rule === undefined ? {} : { rule: options.rule }),
     };
   }
 

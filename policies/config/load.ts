@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { CatalogView } from '../iam/catalog-view';
 import { ConfigError, ConfigIssue, ConfigSource, formatIssue, sortIssues } from './issues';
+import { partsOf, partsOfData } from './parts';
 import { GovernanceConfig, GovernanceConfigSchema } from './schema';
 import { checkSemantics } from './semantic';
 import { convertZodIssues } from './zod-issues';
@@ -38,6 +39,8 @@ export interface LoadConfigOptions {
 /** What checking a config found; `config` is set when there are no errors. */
 export interface ConfigCheckResult {
   readonly config?: GovernanceConfig;
+  /** The parsed YAML with its positions (undefined when the text is not YAML), to point later findings at config lines. */
+  readonly source?: ConfigSource;
   /** Errors, sorted by position. */
   readonly errors: readonly ConfigIssue[];
   /** Warnings, sorted by position. */
@@ -45,8 +48,9 @@ export interface ConfigCheckResult {
 }
 
 /**
- * Checks config text without throwing: YAML syntax errors (then nothing else, since the structure is unknown),
- * else schema errors (then no semantic pass, since it needs a well-formed config), else semantic problems.
+ * Checks config text without throwing: YAML syntax errors (then nothing else, since the structure is unknown), else
+ * schema errors and the semantic problems of every part the schema accepted (each top-level section, each team), in
+ * one list.
  */
 export function checkConfig(text: string, fileName: string, options: LoadConfigOptions = {}): ConfigCheckResult {
   const lines = new LineCounter();
@@ -63,25 +67,27 @@ export function checkConfig(text: string, fileName: string, options: LoadConfigO
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (err) {
-    return { errors: [source.issue([], 'syntax', (err as Error).message)], warnings: yamlWarnings };
+    return { source, errors: [source.issue([], 'syntax', (err as Error).message)], warnings: yamlWarnings };
   }
   if (data === null || data === undefined) {
     return {
+      source,
       errors: [source.issue([], 'missing', 'the file is empty; expected a mapping with account, regions, landingZone, teams…')],
       warnings: yamlWarnings,
     };
   }
   const parsed = GovernanceConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    return { errors: sortIssues(convertZodIssues(parsed.error.issues, GovernanceConfigSchema, data, source)), warnings: sortIssues(yamlWarnings) };
-  }
+  const schema = parsed.success ? [] : convertZodIssues(parsed.error.issues, GovernanceConfigSchema, data, source);
   const semantic =
     options.semantic === false
       ? []
-      : checkSemantics(parsed.data, source, { catalog: options.catalog, baseDir: options.baseDir ?? path.dirname(path.resolve(fileName)) });
-  const errors = sortIssues(semantic.filter((i) => i.severity === 'error'));
+      : checkSemantics(parsed.success ? partsOf(parsed.data) : partsOfData(data), source, {
+          catalog: options.catalog,
+          baseDir: options.baseDir ?? path.dirname(path.resolve(fileName)),
+        });
+  const errors = sortIssues([...schema, ...semantic.filter((i) => i.severity === 'error')]);
   const warnings = sortIssues([...yamlWarnings, ...semantic.filter((i) => i.severity === 'warning')]);
-  return errors.length > 0 ? { errors, warnings } : { config: parsed.data, errors, warnings };
+  return parsed.success && errors.length === 0 ? { config: parsed.data, source, errors, warnings } : { source, errors, warnings };
 }
 
 /**
@@ -96,19 +102,33 @@ export function parseConfig(text: string, fileName: string, options: LoadConfigO
   return result.config;
 }
 
-/**
- * Reads and parses a config file (`governance.yaml`). Paths in messages are the path as given.
- * @throws ConfigError when the file cannot be read or has problems
- */
-export function loadConfig(file: string, options: LoadConfigOptions = {}): GovernanceConfig {
+/** What checking a config file found, with the text read (undefined when the file cannot be read). */
+export interface ConfigFileCheckResult extends ConfigCheckResult {
+  readonly text?: string;
+}
+
+/** Reads and checks a config file without throwing: the file, its problems, and its positions. */
+export function checkConfigFile(file: string, options: LoadConfigOptions = {}): ConfigFileCheckResult {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new ConfigError([{ severity: 'error', code: 'file', file, path: '', segments: [], message: `cannot read the config file: ${reason}` }]);
+    return { errors: [{ severity: 'error', code: 'file', file, path: '', segments: [], message: `cannot read the config file: ${reason}` }], warnings: [] };
   }
-  return parseConfig(text, file, options);
+  return { ...checkConfig(text, file, options), text };
+}
+
+/**
+ * Reads and parses a config file (`governance.yaml`). Paths in messages are the path as given.
+ * @throws ConfigError when the file cannot be read or has problems
+ */
+export function loadConfig(file: string, options: LoadConfigOptions = {}): GovernanceConfig {
+  const result = checkConfigFile(file, options);
+  const onWarning = options.onWarning ?? ((w: ConfigIssue) => process.stderr.write(`${formatIssue(w)}\n`));
+  result.warnings.forEach((w) => onWarning(w));
+  if (!result.config) throw new ConfigError(result.errors);
+  return result.config;
 }
 
 /** The first sentence of a yaml error, without the excerpt `prettyErrors` would add. */

@@ -3,6 +3,7 @@
  * model references and acknowledgements. Each carries the message shown when a value is rejected.
  */
 import { z } from 'zod';
+import { constructId } from './ids';
 
 /** A 12-digit AWS account id. YAML reads unquoted digits as a number, so the schema insists on a string. */
 export const ACCOUNT_ID_RE = /^[0-9]{12}$/;
@@ -30,14 +31,8 @@ export function identifier(what: string): z.ZodString {
     .regex(IDENTIFIER_RE, `must start with a letter and contain letters and digits, words separated by '-', '_' or a space (e.g. Research, data-science)`);
 }
 
-/** The PascalCase form of an identifier, as used in construct ids: `data-science` → `DataScience`. */
-export function pascalCase(name: string): string {
-  return name
-    .split(/[-_ ]/)
-    .filter((w) => w.length > 0)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
-}
+/** The PascalCase form of a name, as used in construct ids: `data-science` → `DataScience` (see ids.ts). */
+export const pascalCase = constructId;
 
 /** A model reference with options, for ids the catalog does not know yet. */
 export const ModelReferenceOptions = z

@@ -4,7 +4,7 @@
  * from it; every object is strict, so an unknown key (a typo) is an error rather than a silently ignored setting.
  */
 import { z } from 'zod';
-import { AccountId, Acknowledgement, Acknowledgements, Guardrail, identifier, modelList, ModelReference, RegionList } from './schema-common';
+import { AccountId, Acknowledgement, Acknowledgements, Guardrail, identifier, modelList, ModelReference, Region, RegionList } from './schema-common';
 import { Customization } from './schema-customization';
 import { LandingZone } from './schema-landing-zone';
 
@@ -33,7 +33,9 @@ const TeamRole = z
     name: z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name: 1 to 64 letters, digits and +=,.@_-')
-      .describe('Name of the IAM role created for the team.'),
+      .describe(
+        'Name of the IAM role created for the team (its RoleName, unique in the account); its construct id is <Team><Name>Role, by the construct-id rule (research-reader → ResearchReader).',
+      ),
     trust: Trust,
     maxSessionHours: z.number().int().min(1).max(12).default(1).describe('Maximum session duration of the role, in hours (1 to 12).'),
   })
@@ -69,7 +71,9 @@ const Access = z
 /** A team: its principals and its model access. */
 export const Team = z
   .strictObject({
-    name: identifier('team').describe('Team name, unique; its PascalCase form names the construct ids (Research → ResearchRole, ResearchModelAccess).'),
+    name: identifier('team').describe(
+      'Team name, unique; its construct id (split on every character other than a letter or digit, each part capitalized: Data Platform → DataPlatform) names the construct ids: DataPlatformRole, DataPlatformModelAccess.',
+    ),
     principals: Principals.optional().describe('Who gets the team policy. Default: one role assumable by the account (account root trust), 1-hour sessions.'),
     access: Access,
     acknowledgements: Acknowledgements.optional().describe(
@@ -81,6 +85,12 @@ export const Team = z
 /** The organization-wide model policy (an SCP). */
 export const Organization = z
   .strictObject({
+    account: AccountId.describe(
+      'The account the organization stack is deployed to: the management account or the delegated administrator for Organizations policies (12 digits, quoted).',
+    ),
+    region: Region.default('us-east-1').describe(
+      "Region of the organization stack (Organizations is global; its endpoint is in us-east-1, us-gov-west-1 in GovCloud); same partition as the config's regions.",
+    ),
     allow: modelList('an SCP that allows no model would block all invocation').describe(
       'Models that may be invoked in the target accounts; every other invocation is denied.',
     ),
@@ -121,7 +131,9 @@ export const ComplianceAcknowledgement = Acknowledgement.extend({
     .string()
     .min(1, 'must not be empty')
     .optional()
-    .describe('Construct path prefix the acknowledgement applies to, e.g. BedrockLandingZone/Endpoints. Default: the whole app.'),
+    .describe(
+      'Construct path the acknowledgement applies to, matched by whole segments: the construct at this path and everything under it, e.g. BedrockLandingZone/Endpoints (not BedrockLandingZone/EndpointsX); a path that names no construct is an error. Default: the whole app.',
+    ),
 }).describe('A compliance finding accepted on purpose.');
 
 /** The compliance packs run on synth and the findings accepted. */
@@ -158,6 +170,8 @@ export type GovernanceConfig = z.infer<typeof GovernanceConfigSchema>;
 export type GovernanceConfigInput = z.input<typeof GovernanceConfigSchema>;
 /** A team of the config. */
 export type TeamConfig = z.infer<typeof Team>;
+/** The compliance section of the config. */
+export type ComplianceConfig = z.infer<typeof Compliance>;
 /** The organization section of the config. */
 export type OrganizationConfig = z.infer<typeof Organization>;
 /** The landing-zone section of the config. */

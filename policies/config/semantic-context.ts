@@ -1,26 +1,32 @@
 /**
- * What the semantic checks share: the context they report into, and the adapter that runs a policy-engine call and
- * reports its problems at config paths.
+ * What the semantic checks share: the context they report into, the adapter that runs a policy-engine call and
+ * reports its problems (and warnings) at config paths.
  */
 import type { CatalogView } from '../iam/catalog-view';
-import { PolicySpecError } from '../iam/errors';
+import { PolicySpecError, SpecWarning } from '../iam/errors';
 import { PolicyPackingError } from '../iam/size';
+import { ackCoversWarning, ENGINE_WARNING_PREFIX, pathCovers } from '../nag/acknowledgement-ids';
 import type { ConfigIssueCode, ConfigPathSegment, ConfigSource } from './issues';
-import type { GovernanceConfig } from './schema';
+import type { ConfigParts } from './parts';
 
-/** What every check needs: the config, where its nodes are, the catalog, and where problems go. */
+/** Options of a report. */
+export interface ReportOptions {
+  readonly value?: unknown;
+  readonly severity?: 'error' | 'warning';
+  readonly at?: 'value' | 'key';
+  readonly rule?: string;
+}
+
+/** What every check needs: the parts of the config the schema accepted, where its nodes are, the catalog, and where problems go. */
 export interface SemanticContext {
-  readonly config: GovernanceConfig;
+  readonly config: ConfigParts;
   readonly source: ConfigSource;
   readonly catalog: CatalogView;
   readonly baseDir: string;
+  /** The account for engine calls: the config's, or a placeholder when the schema rejected it (reported there). */
+  readonly account: string;
   /** Records an error (or, with severity, a warning) at a path. */
-  report(
-    segments: readonly ConfigPathSegment[],
-    code: ConfigIssueCode,
-    message: string,
-    options?: { value?: unknown; severity?: 'error' | 'warning'; at?: 'value' | 'key' },
-  ): void;
+  report(segments: readonly ConfigPathSegment[], code: ConfigIssueCode, message: string, options?: ReportOptions): void;
 }
 
 /** `allow[0].destinationRegions[1]` → `['allow', 0, 'destinationRegions', 1]`. */
@@ -58,4 +64,41 @@ export function runEngine<T>(
     }
     throw err;
   }
+}
+
+/** The field an engine warning is about: its message starts with it (`deny[0] 'x' overlaps allow[1] …`). */
+export function warningField(message: string): ConfigPathSegment[] {
+  const m = /^([A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)*) '/.exec(message);
+  return m ? fieldSegments(m[1]!) : [];
+}
+
+/**
+ * Reports the engine's warnings as config warnings at the field each is about (under `base`), with the id an
+ * acknowledgement names (`cdk-bedrock-governance:<id>`); warnings that `acknowledgements` accept are not reported
+ * (the gate lists them as acknowledged). `suffix` says which engine call raised it when one field feeds several.
+ */
+export function reportEngineWarnings(
+  ctx: SemanticContext,
+  base: readonly ConfigPathSegment[],
+  warnings: readonly SpecWarning[],
+  acknowledgements: readonly { readonly id: string }[],
+  suffix = '',
+): void {
+  for (const w of warnings) {
+    const rule = `${ENGINE_WARNING_PREFIX}${w.id}`;
+    if (acknowledgements.some((a) => ackCoversWarning(a.id, rule))) continue;
+    const field = warningField(w.message);
+    const text = field.length > 0 ? w.message.slice(w.message.indexOf("'")) : w.message;
+    // `'x' overlaps …` reads after the path; keep the engine's own words, minus the field already shown.
+    ctx.report([...base, ...field], 'engine', `${text.replace(/^'[^']*' /, '')}${suffix}`, {
+      severity: 'warning',
+      rule,
+      value: field.length > 0 ? /^'([^']*)'/.exec(text)?.[1] : undefined,
+    });
+  }
+}
+
+/** Acknowledgements of the compliance section that reach a construct path (no path, or a path that covers it). */
+export function complianceAcksFor(ctx: SemanticContext, constructPath: string): readonly { readonly id: string }[] {
+  return (ctx.config.compliance?.acknowledgements ?? []).filter((a) => pathCovers(a.path, constructPath));
 }

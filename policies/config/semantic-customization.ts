@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { closestBaseModelIds, customizationBaseModel } from '../customization/base-models';
 import type { CustomizationType } from '../customization/types';
 import { closest } from '../iam/glob';
+import { constructId } from './ids';
 import type { ConfigPathSegment } from './issues';
 import type { SemanticContext } from './semantic-context';
 
@@ -35,15 +36,29 @@ function checkCatalogModel(ctx: SemanticContext, at: readonly ConfigPathSegment[
   ctx.report(at, 'model', `is not in the model catalog; closest catalog ids: ${closest(id, ids, 3).join(', ')}`, { value: id });
 }
 
-/** Reports values of `field` used twice in a section; returns the index of each value. */
-function unique(ctx: SemanticContext, values: readonly string[], section: string, field: string): Map<string, number> {
+/**
+ * Reports values of `field` used twice in a section; with `ids`, also names that differ but become the same construct
+ * id (`math-tutor` and `MathTutor`). Returns the index of each value.
+ */
+function unique(ctx: SemanticContext, values: readonly string[], section: string, field: string, ids = false): Map<string, number> {
   const index = new Map<string, number>();
+  const byId = new Map<string, number>();
   values.forEach((value, i) => {
     const first = index.get(value);
+    const id = constructId(value);
+    const sameId = byId.get(id);
     if (first !== undefined) {
       ctx.report(['customization', section, i, field], 'duplicate', `repeats customization.${section}[${first}].${field}`, { value });
+    } else if (ids && sameId !== undefined) {
+      ctx.report(
+        ['customization', section, i, field],
+        'construct-id',
+        `becomes the construct id ${id}, as customization.${section}[${sameId}].${field} '${values[sameId]}' does; rename one (ids keep letters and digits only)`,
+        { value },
+      );
     } else {
       index.set(value, i);
+      byId.set(id, i);
     }
   });
   return index;
@@ -58,12 +73,14 @@ export function checkCustomization(ctx: SemanticContext): void {
     c.datasets.map((d) => d.name),
     'datasets',
     'name',
+    true,
   );
   const jobs = unique(
     ctx,
     c.jobs.map((j) => j.name),
     'jobs',
     'name',
+    true,
   );
   unique(
     ctx,
@@ -76,6 +93,7 @@ export function checkCustomization(ctx: SemanticContext): void {
     c.provisionedThroughput.map((p) => p.name),
     'provisionedThroughput',
     'name',
+    true,
   );
 
   c.datasets.forEach((d, i) => {

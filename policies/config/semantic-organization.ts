@@ -4,55 +4,19 @@
  * blocked for every model it names is an error; one blocked for some of them is a warning.
  */
 import { ProblemCollector, SpecWarning } from '../iam/errors';
-import { globMatches } from '../iam/glob';
 import { resolveList } from '../iam/model-access';
 import type { ResolvedReference } from '../iam/resolve';
 import { buildOrganizationModelPolicies } from '../iam/scp';
+import type { TeamConfig } from './schema';
 import { showValue } from './issues';
-import { fieldSegments, runEngine, SemanticContext } from './semantic-context';
-
-/** A name an allow entry reaches: a catalog model, a catalog profile, or an ARN. */
-interface Reached {
-  readonly kind: 'model' | 'profile' | 'arn';
-  readonly id: string;
-}
-
-function reached(ref: ResolvedReference): Reached[] {
-  if (ref.kind === 'foundation-model') return (ref.glob ? ref.matchedModels : [ref.pattern]).map((id) => ({ kind: 'model', id }));
-  if (ref.kind === 'inference-profile') return (ref.glob ? ref.matchedProfiles : [ref.pattern]).map((id) => ({ kind: 'profile', id }));
-  return [{ kind: 'arn', id: ref.arn }];
-}
-
-/** True when the deny blocks the name: a model deny holds through every profile routing to the model. */
-function denies(deny: ResolvedReference, name: Reached): boolean {
-  if (deny.kind === 'foundation-model') {
-    if (name.kind === 'model') return globMatches(deny.pattern, name.id);
-    return name.kind === 'profile' && globMatches(deny.pattern, name.id.slice(name.id.indexOf('.') + 1));
-  }
-  if (deny.kind === 'inference-profile') return name.kind === 'profile' && globMatches(deny.pattern, name.id);
-  return name.kind === 'arn' && globMatches(deny.arn, name.id);
-}
-
-/** True when an allow-list entry admits the name as an entry point (the SCP's NotResource). */
-function admits(allow: ResolvedReference, name: Reached): boolean {
-  if (allow.kind === 'foundation-model') return name.kind === 'model' && globMatches(allow.pattern, name.id);
-  if (allow.kind === 'inference-profile') return name.kind === 'profile' && globMatches(allow.pattern, name.id);
-  return name.kind === 'arn' && globMatches(allow.arn, name.id);
-}
-
-function label(ref: ResolvedReference): string {
-  return ref.kind === 'foundation-model' || ref.kind === 'inference-profile' ? ref.pattern : ref.arn;
-}
-
-function list(ids: readonly string[]): string {
-  return ids.slice(0, 5).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
-}
+import { fieldSegments, reportEngineWarnings, runEngine, SemanticContext } from './semantic-context';
+import { admits, denies, label, list, reached } from './semantic-reach';
 
 /** The allow entries of a team that resolve by name (the others are reported by the team's own check). */
-function resolvedAllow(ctx: SemanticContext, t: number): ResolvedReference[] {
+export function resolvedAllow(ctx: SemanticContext, team: TeamConfig): ResolvedReference[] {
   const warnings: SpecWarning[] = [];
   const problems = new ProblemCollector();
-  return resolveList(ctx.config.teams[t]!.access.allow, 'allow', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems, warnings });
+  return resolveList(team.access.allow, 'allow', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems, warnings });
 }
 
 /** Checks the organization section, and each team against it. */
@@ -70,11 +34,12 @@ export function checkOrganization(ctx: SemanticContext): void {
     (segments) => (segments[0] === 'partition' ? { segments: ['organization', 'regions'] } : undefined),
   );
   if (!result) return;
+  reportEngineWarnings(ctx, ['organization'], result.warnings, org.acknowledgements ?? []);
   const orgAllow = result.resolved.allow;
   const orgDeny = result.resolved.deny;
 
-  ctx.config.teams.forEach((team, t) => {
-    const allow = resolvedAllow(ctx, t);
+  ctx.config.teams.forEach(({ team, index: t }) => {
+    const allow = resolvedAllow(ctx, team);
     if (org.regions) {
       team.access.regions.forEach((region, i) => {
         if (!org.regions!.includes(region)) {

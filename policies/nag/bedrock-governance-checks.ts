@@ -23,6 +23,9 @@ export interface BedrockGovernanceChecksProps extends NagPackProps {
   readonly guardrail?: GuardrailReference;
 }
 
+/** Guardrails required under a scope (BedrockGovernanceChecks.requireGuardrail), by scope. */
+const requiredGuardrails = new WeakMap<IConstruct, readonly GuardrailReference[]>();
+
 /**
  * Checks Amazon Bedrock governance: model access in identity policies (wildcards, non-IAM actions, inference profile
  * destinations, guardrail conditions), private endpoints, invocation logging and its bucket, customer-managed keys,
@@ -40,7 +43,26 @@ export class BedrockGovernanceChecks extends NagPack {
     this.guardrail = props?.guardrail;
   }
 
+  /**
+   * Requires a guardrail (or one of several, one per region) for the identity policies under `scope` only: the
+   * GuardrailCondition rule checks them against it, whatever the pack's own `guardrail` says; policies outside every
+   * such scope are checked against the pack's `guardrail`, if any. Call it before synthesis.
+   */
+  public static requireGuardrail(scope: IConstruct, guardrails: GuardrailReference | readonly GuardrailReference[]): void {
+    requiredGuardrails.set(scope, Array.isArray(guardrails) ? [...(guardrails as readonly GuardrailReference[])] : [guardrails as GuardrailReference]);
+  }
+
+  /** The guardrails required for a resource: those of its nearest scope with requireGuardrail, else the pack's. */
+  private guardrailFor(node: CfnResource): GuardrailReference | readonly GuardrailReference[] | undefined {
+    for (let c: IConstruct | undefined = node; c; c = c.node.scope) {
+      const found = requiredGuardrails.get(c);
+      if (found) return found;
+    }
+    return this.guardrail;
+  }
+
   protected checkResource(node: CfnResource): void {
+    const guardrail = this.guardrailFor(node);
     for (const rule of this.rules) {
       this.applyRule({
         ruleSuffixOverride: rule.id,
@@ -48,7 +70,7 @@ export class BedrockGovernanceChecks extends NagPack {
         explanation: rule.explanation,
         level: rule.level,
         node,
-        rule: (n: CfnResource) => rule.check(n, { guardrail: this.guardrail }),
+        rule: (n: CfnResource) => rule.check(n, { guardrail }),
       });
     }
   }

@@ -11,15 +11,28 @@ const GUARDRAIL_KEY = 'bedrock:GuardrailIdentifier';
 const POSITIVE = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike'];
 const NEGATIVE = ['StringNotEquals', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike'];
 
-/** Tests whether a condition value names the required guardrail (`<arn>:<version>`, or `<arn>` / `<arn>:…` without a version). */
-function acceptor(node: CfnResource, guardrail: GuardrailReference): (value: string) => boolean {
+/**
+ * Tests whether a condition value names one of the required guardrails (`<arn>:<version>`, or `<arn>` / `<arn>:…`
+ * without a version).
+ */
+function acceptor(node: CfnResource, guardrails: readonly GuardrailReference[]): (value: string) => boolean {
   const text = (v: unknown): string => withStackEnvironment(flatten(Stack.of(node).resolve(v)), node);
-  const arn = text(guardrail.arn);
-  if (guardrail.version !== undefined) {
-    const exact = `${arn}:${text(guardrail.version)}`;
-    return (v) => v === exact;
-  }
-  return (v) => v === arn || v.startsWith(`${arn}:`);
+  const tests = guardrails.map((guardrail): ((value: string) => boolean) => {
+    const arn = text(guardrail.arn);
+    if (guardrail.version !== undefined) {
+      const exact = `${arn}:${text(guardrail.version)}`;
+      return (v) => v === exact;
+    }
+    return (v) => v === arn || v.startsWith(`${arn}:`);
+  });
+  return (v) => tests.some((t) => t(v));
+}
+
+/** The guardrails of the options as a list (none when not given). */
+function guardrailsOf(options?: RuleOptions): readonly GuardrailReference[] {
+  const g = options?.guardrail;
+  if (g === undefined) return [];
+  return Array.isArray(g) ? (g as readonly GuardrailReference[]) : [g as GuardrailReference];
 }
 
 /** True when the statement has a condition on the guardrail key with one of the operators, naming only the required guardrail. */
@@ -32,12 +45,12 @@ function conditioned(s: Statement, operators: readonly string[], accepted: (v: s
 
 /** Checks that every model invocation an identity policy allows must apply the pack's guardrail. */
 export function checkGuardrailCondition(node: CfnResource, options?: RuleOptions): NagRuleResult {
-  const guardrail = options?.guardrail;
-  const own = guardrail ? identityStatements(node) : undefined;
-  if (!guardrail || !own) return NagRuleCompliance.NOT_APPLICABLE;
+  const guardrails = guardrailsOf(options);
+  const own = guardrails.length > 0 ? identityStatements(node) : undefined;
+  if (guardrails.length === 0 || !own) return NagRuleCompliance.NOT_APPLICABLE;
   const allows = own.filter(allowsInvoke);
   if (allows.length === 0) return NagRuleCompliance.COMPLIANT;
-  const accepted = acceptor(node, guardrail);
+  const accepted = acceptor(node, guardrails);
   const pool = statementPool(node);
   const actions = [...new Set(allows.flatMap(invokeActionsOf))];
   const enforced = actions.every(
@@ -54,7 +67,10 @@ export const GuardrailCondition: BedrockRule = {
   level: NagMessageLevel.ERROR,
   info: 'Model invocation is allowed without requiring the guardrail the pack enforces (bedrock:GuardrailIdentifier).',
   explanation:
-    'Applies only when the pack is given a guardrail (new BedrockGovernanceChecks(app, { guardrail: { arn, version } })). ' +
+    'Applies where the pack is told a guardrail is required: for the whole app (new BedrockGovernanceChecks(app, { guardrail: ' +
+    '{ arn, version } })), or for the policies under one scope only (BedrockGovernanceChecks.requireGuardrail(scope, ' +
+    'guardrails), as the reference app does for each team with requireGuardrail; the nearest scope wins, and with several ' +
+    'guardrails, one per region, any of them is accepted). ' +
     'An identity policy that allows bedrock:InvokeModel or bedrock:InvokeModelWithResponseStream is compliant when, for each ' +
     'invoke action it allows, an identity policy attached to the same principal has a Deny of that action with a ' +
     'StringNotEquals/StringNotLike/ArnNotEquals/ArnNotLike condition on bedrock:GuardrailIdentifier naming only the guardrail, or ' +

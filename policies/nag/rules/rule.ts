@@ -10,10 +10,11 @@ import type { ControlId } from '../data/controls';
 /** Settings of the pack that some rules read. */
 export interface RuleOptions {
   /**
-   * The guardrail every model invocation must apply (`bedrock:GuardrailIdentifier`).
+   * The guardrail (or the guardrails, one per region, any of which is accepted) every model invocation the resource
+   * allows must apply (`bedrock:GuardrailIdentifier`).
    * @default - no guardrail is enforced and the GuardrailCondition rule does not apply
    */
-  readonly guardrail?: GuardrailReference;
+  readonly guardrail?: GuardrailReference | readonly GuardrailReference[];
 }
 
 /** A compliance rule of the BedrockGovernance pack. */

@@ -1,6 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Construct } from 'constructs';
 import { ModelAccessPolicy } from '../../../../constructs/model-access-policy/model-access-policy';
+import { BedrockGovernanceChecks } from '../../../../policies/nag/bedrock-governance-checks';
 import { doc, envStack, INVOKE, modelArn } from '../support/fixtures';
 import { nagApp, PackReport, runBedrockChecks } from '../support/run-pack';
 
@@ -11,6 +13,7 @@ const model = modelArn('us-east-1', 'amazon.nova-lite-v1:0');
 
 let report: PackReport;
 let unconfigured: PackReport;
+let scoped: PackReport;
 const at = (path: string): string[] => report.rulesAt(path).filter((r) => r.startsWith(RULE));
 
 beforeAll(() => {
@@ -51,6 +54,30 @@ beforeAll(() => {
   const other = nagApp();
   new iam.ManagedPolicy(envStack(other, 'S'), 'NoCondition', { statements: [new iam.PolicyStatement({ actions: INVOKE, resources: [model] })] });
   unconfigured = runBedrockChecks(other);
+
+  // A guardrail required for one team's scope only, two guardrails (one per region) for another.
+  const teams = nagApp();
+  const t = envStack(teams, 'T');
+  const asks = new Construct(t, 'Asks');
+  const free = new Construct(t, 'Free');
+  const twoRegions = new Construct(t, 'TwoRegions');
+  new iam.ManagedPolicy(asks, 'NoCondition', { statements: [new iam.PolicyStatement({ actions: INVOKE, resources: [model] })] });
+  new iam.ManagedPolicy(free, 'NoCondition', { statements: [new iam.PolicyStatement({ actions: INVOKE, resources: [model] })] });
+  const WEST = 'arn:aws:bedrock:us-west-2:111111111111:guardrail/west123west1';
+  new iam.CfnManagedPolicy(twoRegions, 'EitherGuardrail', {
+    policyDocument: doc({
+      Effect: 'Allow',
+      Action: INVOKE,
+      Resource: model,
+      Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': [`${GUARDRAIL}:1`, `${WEST}:3`] } },
+    }),
+  });
+  BedrockGovernanceChecks.requireGuardrail(asks, { arn: GUARDRAIL, version: '1' });
+  BedrockGovernanceChecks.requireGuardrail(twoRegions, [
+    { arn: GUARDRAIL, version: '1' },
+    { arn: WEST, version: '3' },
+  ]);
+  scoped = runBedrockChecks(teams);
 });
 
 describe('GuardrailCondition', () => {
@@ -67,6 +94,11 @@ describe('GuardrailCondition', () => {
     expect(at('S/DenyWithout')).toEqual([]);
     expect(at('S/NoInvoke')).toEqual([]);
     expect(report.lines('S/Access', RULE)).toEqual([]);
+  });
+  it('applies only under the scopes that require a guardrail, accepting any guardrail of the scope', () => {
+    expect(scoped.lines('T/Asks', RULE)).toEqual([`${RULE} at T/Asks/NoCondition/Resource`]);
+    expect(scoped.lines('T/Free', RULE)).toEqual([]);
+    expect(scoped.lines('T/TwoRegions', RULE)).toEqual([]);
   });
   it('does not apply when the pack is given no guardrail', () => {
     expect(unconfigured.lines('', RULE)).toEqual([]);

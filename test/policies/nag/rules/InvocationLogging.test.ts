@@ -43,6 +43,28 @@ beforeAll(() => {
   const elsewhere = envStack(app, 'Elsewhere', { account: '444444444444', region: 'us-east-1' });
   invokePolicy(elsewhere, 'Invoke');
   Validations.of(elsewhere).acknowledge({ id: ACK, reason: 'model invocation logging is configured by the platform StackSet' });
+  // Logging in us-east-1 only, policies granting other regions from a stack in us-east-1.
+  const multi = { account: '555555555555', region: 'us-east-1' };
+  const home = envStack(app, 'Home', multi);
+  loggingResource(home);
+  const grant = (id: string, statement: iam.PolicyStatement): iam.ManagedPolicy => new iam.ManagedPolicy(home, id, { statements: [statement] });
+  grant(
+    'OtherRegion',
+    new iam.PolicyStatement({ actions: INVOKE, resources: [modelArn('us-east-1', 'amazon.nova-lite-v1:0'), modelArn('us-west-2', 'amazon.nova-lite-v1:0')] }),
+  );
+  grant('HomeRegion', new iam.PolicyStatement({ actions: INVOKE, resources: [modelArn('us-east-1', 'amazon.nova-lite-v1:0')] }));
+  grant(
+    'Destinations',
+    new iam.PolicyStatement({
+      actions: INVOKE,
+      resources: [modelArn('us-west-2', 'amazon.nova-lite-v1:0'), 'arn:aws:bedrock:::foundation-model/amazon.nova-lite-v1:0'],
+      conditions: { ArnLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:us-east-1:555555555555:inference-profile/us.amazon.nova-lite-v1:0' } },
+    }),
+  );
+  grant(
+    'ProfileElsewhere',
+    new iam.PolicyStatement({ actions: INVOKE, resources: ['arn:aws:bedrock:eu-central-1:555555555555:inference-profile/eu.amazon.nova-lite-v1:0'] }),
+  );
   report = runBedrockChecks(app);
 });
 
@@ -58,6 +80,14 @@ describe('InvocationLogging', () => {
   });
   it('ignores policies that do not allow invocation', () => {
     expect(at('Unlogged/ListOnly/Resource')).toEqual([]);
+  });
+  it('flags a policy in a logged stack that grants invocation in another region, directly or through a profile', () => {
+    expect(at('Home/OtherRegion/Resource')).toEqual([RULE]);
+    expect(at('Home/ProfileElsewhere/Resource')).toEqual([RULE]);
+  });
+  it('accepts grants in logged regions, and destination grants conditioned on the profile that starts in a logged region', () => {
+    expect(at('Home/HomeRegion/Resource')).toEqual([]);
+    expect(at('Home/Destinations/Resource')).toEqual([]);
   });
   it('can be acknowledged where logging is configured outside the app', () => {
     expect(at('Elsewhere/Invoke/Resource')).toEqual([]);
