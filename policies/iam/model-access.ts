@@ -9,6 +9,7 @@ import { overlapWarnings } from './overlaps';
 import { rejectArnGlobs, resolveReference, ResolveContext, ResolveMode, ResolvedReference } from './resolve';
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, packStatements, PolicyPackingError } from './size';
 import type { ApiKeysMode, ModelAccessSpec, ModelReference } from './spec';
+import { compactStatements } from './compact';
 import { categoryProblems, DEFAULT_CATEGORIES, MODEL_CATEGORIES, ModelCategory } from './categories';
 import {
   allowArns,
@@ -130,7 +131,9 @@ export function buildModelAccessStatements(
     }
   }
 
-  const sctx: StatementContext = { partition, account: options.account, regions };
+  // Room for a statement in a document: the limit less the document's envelope and a margin for account tokens.
+  const statementBudget = (options.maxCharacters ?? MANAGED_POLICY_MAX_CHARS) - 64;
+  const sctx: StatementContext = { partition, account: options.account, regions, regionIds: options.catalog.regionIds, statementBudget };
   const inference = categories.includes('inference');
   const statements: PolicyStatementJson[] = [
     ...denyReferences(deny, partition, approvedModelPatterns(allow)),
@@ -143,7 +146,7 @@ export function buildModelAccessStatements(
     ...(options.apiKeyStatements === false ? [] : apiKeyStatements(apiKeys)),
     ...(spec.catalogRead === false ? [] : catalogRead(sctx)),
   ];
-  return { statements, warnings, resolved: { regions, partition, allow, deny, categories, apiKeys } };
+  return { statements: compactStatements(statements, options.catalog.regionIds), warnings, resolved: { regions, partition, allow, deny, categories, apiKeys } };
 }
 
 /**

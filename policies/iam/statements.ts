@@ -20,9 +20,11 @@ import {
   ModelCategory,
   resourcePattern,
 } from './categories';
+import { compactArns } from './compact';
 import { oneOrMany, PolicyStatementJson } from './document';
 import type { ResolvedArn, ResolvedFoundationModel, ResolvedInferenceProfile, ResolvedReference } from './resolve';
 import { mayOverlap } from './glob';
+import { policySize } from './size';
 import type { ApiKeysMode } from './spec';
 
 /** Where statements are generated for. */
@@ -30,6 +32,10 @@ export interface StatementContext {
   readonly partition: string;
   readonly account: string;
   readonly regions: readonly string[];
+  /** Catalog regions, for region patterns (compact.ts). @default - no region patterns */
+  readonly regionIds?: readonly string[];
+  /** Largest statement a document can hold, for grouping statements whose condition lists cannot be split. */
+  readonly statementBudget?: number;
 }
 
 const invoke = (): string[] => [...INVOKE_ACTIONS];
@@ -186,29 +192,45 @@ export function profileArns(ref: ResolvedInferenceProfile, sources: readonly str
 }
 
 /**
- * Allow inference profiles: the profile ARN in each source region, and the foundation model in every
- * destination region, conditioned on the profile ARN so the model grant cannot serve direct calls.
- * Global profiles route to any commercial region and are also authorized against the region-less ARN.
+ * Allow inference profiles: the profile ARN in each source region, and the foundation models of the profiles in their
+ * destination regions, conditioned on the profile ARNs so the model grants cannot serve direct calls. One conditioned
+ * statement for every route: it pairs any allowed profile with any of their models, which is no wider in practice,
+ * because AWS sets `bedrock:InferenceProfileArn` to the profile the call entered and routes it only to that profile's
+ * model (ADR 0005). Global profiles route to any commercial region and are also authorized against the region-less ARN.
  */
 export function allowInferenceProfiles(refs: readonly ResolvedInferenceProfile[], ctx: StatementContext): PolicyStatementJson[] {
   if (refs.length === 0) return [];
-  const entry = uniq(refs.flatMap((r) => r.routes.flatMap((route) => profileArns(r, route.sources, ctx))));
-  const statements: PolicyStatementJson[] = [{ Sid: 'InvokeProfiles', Effect: 'Allow', Action: invoke(), Resource: oneOrMany(entry) }];
-  refs.forEach((ref) => {
-    for (const route of ref.routes) {
-      const destinations = ref.regionless
-        ? [foundationModelArn(ctx.partition, '*', ref.modelPattern), foundationModelArn(ctx.partition, '', ref.modelPattern)]
-        : route.destinations.map((d) => foundationModelArn(ctx.partition, d, ref.modelPattern));
-      statements.push({
-        Sid: `ViaProfile${statements.length}`,
-        Effect: 'Allow',
-        Action: invoke(),
-        Resource: oneOrMany(destinations),
-        Condition: { ArnLike: { [CONDITION_KEYS.inferenceProfileArn]: oneOrMany(profileArns(ref, route.sources, ctx)) } },
-      });
-    }
+  const known = ctx.regionIds ?? [];
+  const routes = refs.map((ref) => ({
+    entry: compactArns(uniq(ref.routes.flatMap((route) => profileArns(ref, route.sources, ctx))), known),
+    destinations: compactArns(
+      uniq(
+        ref.regionless
+          ? [foundationModelArn(ctx.partition, '*', ref.modelPattern), foundationModelArn(ctx.partition, '', ref.modelPattern)]
+          : ref.routes.flatMap((route) => route.destinations.map((d) => foundationModelArn(ctx.partition, d, ref.modelPattern))),
+      ),
+      known,
+    ),
+  }));
+  const statement = (group: typeof routes, n: number): PolicyStatementJson => ({
+    Sid: `ViaProfiles${n === 0 ? '' : n + 1}`,
+    Effect: 'Allow',
+    Action: invoke(),
+    Resource: oneOrMany(uniq(group.flatMap((g) => g.destinations))),
+    Condition: { ArnLike: { [CONDITION_KEYS.inferenceProfileArn]: oneOrMany(uniq(group.flatMap((g) => g.entry))) } },
   });
-  return statements;
+  // As few statements as fit the document budget: a condition list cannot be split by the packer, so group here.
+  const budget = ctx.statementBudget ?? Number.POSITIVE_INFINITY;
+  const groups: (typeof routes)[] = [];
+  for (const route of routes) {
+    const last = groups[groups.length - 1];
+    if (last && policySize(statement([...last, route], groups.length), { ignoreWhitespace: true }) <= budget) last.push(route);
+    else groups.push([route]);
+  }
+  return [
+    { Sid: 'InvokeProfiles', Effect: 'Allow', Action: invoke(), Resource: oneOrMany(uniq(routes.flatMap((r) => r.entry))) },
+    ...groups.map((g, i) => statement(g, i)),
+  ];
 }
 
 /**

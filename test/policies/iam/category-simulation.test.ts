@@ -340,8 +340,7 @@ const through = { 'aws:SourceVpce': VPCE };
 }
 {
   const runtime = (apiKeys?: ApiKeysMode): PolicyDoc =>
-    buildRuntimeEndpointPolicy({ allow: ALLOW, deny: DENY, region: 'us-east-1', accounts: [ACCOUNT], apiKeys }, { catalog, account: ACCOUNT })
-      .document;
+    buildRuntimeEndpointPolicy({ allow: ALLOW, deny: DENY, region: 'us-east-1', accounts: [ACCOUNT], apiKeys }, { catalog, account: ACCOUNT }).document;
   const inEast = (cases: Case[]): Case[] => cases.filter(([, c]) => !c.checks.some((k) => k.resource.includes(':us-west-2:') && k.action !== INVOKE));
   matrix('bedrock-runtime endpoint policy', { identityPolicies: [FULL_AWS_ACCESS], endpointPolicy: runtime() }, [
     ...inEast(inferenceCases(true, through)).filter(([, c]) => !c.name.includes('us-west-2') || c.name.includes('via')),

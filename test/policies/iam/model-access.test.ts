@@ -36,19 +36,29 @@ describe('model-access policy engine: structure', () => {
     );
     const via = statements(documents).filter((s) => s.Sid?.startsWith('ViaProfile'));
     expect(via).toHaveLength(1);
-    expect(via[0]!.Resource).toEqual(
-      ['us-east-1', 'us-east-2', 'us-west-2'].map((r) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-3-haiku-20240307-v1:0`),
-    );
+    // us-east-1, us-east-2 and us-west-2 are every us- region of this (fixture) catalog: one region pattern.
+    expect(via[0]!.Resource).toEqual('arn:aws:bedrock:us-*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0');
     expect(via[0]!.Condition).toEqual({
       ArnLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:us-east-2:${ACCOUNT}:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0` },
     });
   });
 
-  it('groups source regions with the same destinations and keeps different ones apart', () => {
+  it('gives every profile route one conditioned statement, with region patterns only where exact', () => {
     const { documents } = build({ allow: ['us.anthropic.claude-3-haiku-20240307-v1:0'], regions: ['us-east-1', 'us-east-2', 'us-west-2'], catalogRead: false });
     const via = statements(documents).filter((s) => s.Sid?.startsWith('ViaProfile'));
-    expect(via).toHaveLength(2);
-    expect(asArray(via[0]!.Condition!.ArnLike!['bedrock:InferenceProfileArn'])).toHaveLength(2);
+    expect(via).toHaveLength(1);
+    expect(via[0]!.Condition!.ArnLike!['bedrock:InferenceProfileArn']).toBe(
+      `arn:aws:bedrock:us-*:${ACCOUNT}:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0`,
+    );
+    const two = build({ allow: ['us.anthropic.claude-3-haiku-20240307-v1:0'], regions: ['us-east-1', 'us-east-2'], catalogRead: false });
+    // us-east-1 and us-east-2 are every us-east- region: `us-east-*`; us-east-1 and us-west-2 have no exact pattern.
+    expect(bySid(two.documents, 'InvokeProfiles')?.Resource).toBe(
+      `arn:aws:bedrock:us-east-*:${ACCOUNT}:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0`,
+    );
+    const apart = build({ allow: ['us.anthropic.claude-3-haiku-20240307-v1:0'], regions: ['us-east-1', 'us-west-2'], catalogRead: false });
+    expect(bySid(apart.documents, 'InvokeProfiles')?.Resource).toEqual(
+      ['us-east-1', 'us-west-2'].map((r) => `arn:aws:bedrock:${r}:${ACCOUNT}:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0`),
+    );
   });
 
   it('grants a global profile the region wildcard and the region-less model ARN', () => {
@@ -219,7 +229,8 @@ describe('model-access policy engine: bad input', () => {
 describe('model-access policy engine: size', () => {
   const many = Array.from({ length: 120 }, (_, i) => ({ id: `anthropic.model-${i}-v1:0`, newerThanCatalog: true }));
   it('splits a large allow-list over several documents, each within 6,144 non-whitespace characters', () => {
-    const { documents } = build({ allow: many, regions: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1'] });
+    // Regions that no region pattern covers exactly (us-east-2 and eu-west-3 missing): 4 ARNs per model.
+    const { documents } = build({ allow: many, regions: ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'] });
     expect(documents.length).toBeGreaterThan(1);
     for (const d of documents) expect(policySize(d, { ignoreWhitespace: true })).toBeLessThanOrEqual(6144);
     const granted = statements(documents).flatMap((s) => (s.Sid?.startsWith('InvokeModels') ? asArray(s.Resource) : []));
