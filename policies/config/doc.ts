@@ -18,16 +18,40 @@ file. Editors running the YAML language server validate and complete it from
 [governance.schema.json](governance.schema.json), which the file's first line points at.
 
 Every mapping is strict: an unknown key is an error, never a silently ignored setting. Problems are reported all at
-once, one per line, as \`file:line:column path value: message\`, sorted by position, in three stages (each runs when
-the previous one found nothing):
+once, one per line, as \`file:line:column path value: message\`, sorted by position. YAML syntax comes first (when
+the file does not parse, nothing else can be checked); then, in the same run, the schema (types, accepted values,
+formats, required keys, unknown keys with the accepted ones) and the semantic checks of every part the schema
+accepted (each top-level section, and each team on its own, so that a typo in one team hides nothing in another):
 
-1. YAML syntax (including duplicate keys);
-2. the schema: types, accepted values, formats, required keys, unknown keys (with the accepted ones);
-3. the semantic checks: model references resolve against the model catalog (with the closest ids), the team
-   regions of \`requireVpcEndpoint\` are landing-zone regions, \`requireGuardrail\` has a top-level \`guardrail\`
-   covering the team regions, no team allows what the organization SCP blocks (an entry blocked entirely is an
-   error, partly a warning), names are unique, jobs name existing datasets and provisioned throughput existing
-   jobs, dataset files exist, commitments are acknowledged.
+- model references resolve against the model catalog (with the closest ids); the landing-zone regions are Bedrock
+  regions of one partition, the organization stack's region in the same partition;
+- every team region is a landing-zone region, where model invocation logging is configured (or the team acknowledges
+  \`BedrockGovernance::BedrockGovernance-InvocationLogging\`, logging being configured outside the app);
+- a team with \`requireVpcEndpoint\` invokes only in landing-zone regions that have the bedrock-runtime endpoint, and
+  every model it allows is carried by the endpoint policy of each of its regions (\`endpointModels\`, or
+  \`endpointModelsByRegion\` for that region): an entry no endpoint carries is an error, one partly carried a warning;
+- \`requireGuardrail\` has a top-level \`guardrail\` covering the team regions; only those teams get the guardrail
+  condition, and only their policies are checked for it;
+- no team allows what the organization SCP blocks (an entry blocked entirely is an error, partly a warning);
+- names are unique and become distinct construct ids (below); jobs name existing datasets and provisioned throughput
+  existing jobs, dataset files exist, commitments are acknowledged;
+- the policy engine's warnings (a deny overriding an allow, a glob matching nothing, a profile not offered in a
+  region…) are warnings at the field they are about, with the id that acknowledges them
+  (\`[cdk-bedrock-governance:DenyOverridesAllow]\` → \`Annotation::cdk-bedrock-governance:DenyOverridesAllow\` in the
+  section's \`acknowledgements\`); unacknowledged, they are open findings of the compliance gate.
+
+**Construct ids from names.** Team, role, dataset, job and provisioned-throughput names become construct ids (part of
+the deployed contract: a changed id replaces the resource) by one rule: split the name on every character that is not
+an ASCII letter or digit, capitalize the first letter of each part, keep the rest as written, join. \`Data Platform\`
+→ \`DataPlatform\`, \`data-science\` → \`DataScience\`, \`ml_ops\` → \`MlOps\`, \`MLOps\` → \`MLOps\`. A team gets
+\`<Team>Role\` (the default role), \`<Team><Role>Role\` per role of \`principals.roles\` (whose \`name\` is also the
+IAM \`RoleName\`), \`<Team>Existing<n>\` per existing role and \`<Team>ModelAccess\` for its policy. Two names with
+the same id, or a name with no letter or digit, are errors.
+
+**Acknowledgements.** A \`compliance.acknowledgements[].path\` names a construct by whole path segments: the
+construct at that path and everything under it (\`BedrockModelAccess/Research\` names nothing when the constructs are
+\`ResearchRole\` and \`ResearchModelAccess\`). A path that names no construct is an error at its line; an
+acknowledgement that accepts no finding is reported as stale (in the console and in the compliance report).
 
 Keys marked **required** must be given; the others take the default shown.
 `;

@@ -6,6 +6,7 @@ import type { CatalogView } from '../iam/catalog-view';
 import { PolicySpecError, SpecWarning } from '../iam/errors';
 import { PolicyPackingError } from '../iam/size';
 import { ackCoversWarning, ENGINE_WARNING_PREFIX, pathCovers } from '../nag/acknowledgement-ids';
+import { formatPath } from './issues';
 import type { ConfigIssueCode, ConfigPathSegment, ConfigSource } from './issues';
 import type { ConfigParts } from './parts';
 
@@ -89,8 +90,11 @@ export function reportEngineWarnings(
     if (acknowledgements.some((a) => ackCoversWarning(a.id, rule))) continue;
     const field = warningField(w.message);
     const text = field.length > 0 ? w.message.slice(w.message.indexOf("'")) : w.message;
-    // `'x' overlaps …` reads after the path; keep the engine's own words, minus the field already shown.
-    ctx.report([...base, ...field], 'engine', `${text.replace(/^'[^']*' /, '')}${suffix}`, {
+    // `'x' overlaps allow[1] …` reads after the path: the engine's own words, minus the field already shown, with the
+    // other fields it names as config paths.
+    const prefix = formatPath(base);
+    const words = text.replace(/^'[^']*' /, '').replace(/(?<![.\w])((?:allow|deny|regions)\[\d+\])/g, (f: string) => (prefix ? `${prefix}.${f}` : f));
+    ctx.report([...base, ...field], 'engine', `${words}${suffix}`, {
       severity: 'warning',
       rule,
       value: field.length > 0 ? /^'([^']*)'/.exec(text)?.[1] : undefined,

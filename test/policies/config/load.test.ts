@@ -45,14 +45,20 @@ describe('loadConfig: valid files', () => {
     const config = loadConfig(path.join(ROOT, 'governance.yaml'), { onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([]);
     expect(config.account).toBe('111111111111');
-    expect(config.regions).toEqual(['us-east-1']);
+    expect(config.regions).toEqual(['us-east-1', 'eu-central-1']);
+    expect(Object.keys(config.landingZone.endpointModelsByRegion ?? {})).toEqual(['eu-central-1']);
     expect(config.landingZone.trail.name).toBe('bedrock-governance');
     expect(config.landingZone.endpointModels.deny).toEqual(['amazon.nova-premier-v1:0']);
     expect(config.landingZone.network).toMatchObject({ vpcCidr: '10.40.0.0/16', maxAzs: 2, services: ['bedrock', 'bedrock-runtime'] });
     expect(config.teams.map((t) => t.name)).toEqual(['Research', 'Support']);
-    expect(config.teams[0]!.access).toMatchObject({ regions: ['us-east-1', 'us-west-2'], catalogRead: true });
+    expect(config.teams[0]!.access).toMatchObject({ regions: ['us-east-1'], catalogRead: true });
     expect(config.teams[1]!.access).toMatchObject({ regions: ['eu-central-1'], catalogRead: false });
-    expect(config.organization).toMatchObject({ deny: ['anthropic.claude-3-opus-20240229-v1:0'], targetIds: ['ou-ab12-cdef3456'] });
+    expect(config.organization).toMatchObject({
+      account: '222222222222',
+      region: 'us-east-1',
+      deny: ['anthropic.claude-3-opus-20240229-v1:0'],
+      targetIds: ['ou-ab12-cdef3456'],
+    });
     expect(config.compliance.packs).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321', 'BedrockGovernance']);
     expect(config.customization?.jobs.map((j) => j.trainingDataset)).toEqual(config.customization?.datasets.map((d) => d.name));
     expect(config.customization?.datasets[0]?.files).toEqual(['stacks/datasets/math-tutor/train.jsonl']);

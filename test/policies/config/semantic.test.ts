@@ -114,6 +114,7 @@ describe('semantic pass', () => {
     );
     expect(errors).toEqual([
       "governance.yaml:9:8 guardrail.arn 'arn:aws:bedrock:us-east-1:111111111111:guardrail/abc123': has no guardrail in region us-west-2: calls there could never satisfy the guardrail condition and would all be denied; give one guardrail per listed region (for teams[0] 'Research', regions us-east-1, us-west-2)",
+      "governance.yaml:14:28 teams[0].access.regions[1] 'us-west-2': has no model invocation logging: the landing zone configures it only in its regions (us-east-1); add the region to regions, or, when logging is configured outside this app, acknowledge BedrockGovernance::BedrockGovernance-InvocationLogging in the team's acknowledgements",
     ]);
   });
 
@@ -138,7 +139,7 @@ describe('semantic pass', () => {
   it('fails on an unknown model in the landing zone and the organization too', () => {
     const result = checkConfig(
       HEAD.replace('allow: [amazon.nova-*]', 'allow: [amazon.nova-lite]') +
-        "organization:\n  allow: ['anthropic.*', 'amazon.nova-pro']\n  targetIds: [ou-ab12-cdef3456]\n",
+        "organization:\n  allow: ['anthropic.*', 'amazon.nova-pro']\n  targetIds: [ou-ab12-cdef3456]\n  account: '222222222222'\n",
       'governance.yaml',
     );
     expect(result.errors.map((i) => `${i.line}:${i.column} ${i.path} ${i.code}`)).toEqual([
@@ -152,13 +153,17 @@ describe('semantic pass', () => {
   allow: ['anthropic.*', 'amazon.*', 'us.amazon.*']
   deny: [anthropic.claude-3-opus-20240229-v1:0, amazon.nova-premier-v1:0]
   targetIds: [ou-ab12-cdef3456]
+  account: '222222222222'
 teams:
 ${team('      allow:\n        - anthropic.claude-3-opus-20240229-v1:0\n        - us.amazon.nova-*\n      regions: [us-east-1]\n')}`);
     expect(errors).toEqual([
-      "governance.yaml:16:11 teams[0].access.allow[0] 'anthropic.claude-3-opus-20240229-v1:0': is denied by the organization: organization.deny[0] 'anthropic.claude-3-opus-20240229-v1:0' blocks it; the team could never invoke it (remove it, or change the deny)",
+      "governance.yaml:17:11 teams[0].access.allow[0] 'anthropic.claude-3-opus-20240229-v1:0': is denied by the organization: organization.deny[0] 'anthropic.claude-3-opus-20240229-v1:0' blocks it; the team could never invoke it (remove it, or change the deny)",
     ]);
     expect(warnings).toEqual([
-      "governance.yaml:17:11 warning: teams[0].access.allow[1] 'us.amazon.nova-*': is partly denied by the organization: organization.deny[1] 'amazon.nova-premier-v1:0' blocks us.amazon.nova-premier-v1:0; the team gets the rest",
+      "governance.yaml:10:10 warning: organization.deny[0] 'anthropic.claude-3-opus-20240229-v1:0': overlaps organization.allow[0] 'anthropic.*' (anthropic.claude-3-opus-20240229-v1:0): the deny wins [cdk-bedrock-governance:DenyOverridesAllow]",
+      "governance.yaml:10:49 warning: organization.deny[1] 'amazon.nova-premier-v1:0': overlaps organization.allow[1] 'amazon.*' (amazon.nova-premier-v1:0): the deny wins [cdk-bedrock-governance:DenyOverridesAllow]",
+      "governance.yaml:10:49 warning: organization.deny[1] 'amazon.nova-premier-v1:0': overlaps organization.allow[2] 'us.amazon.*' (us.amazon.nova-premier-v1:0): the deny wins [cdk-bedrock-governance:DenyOverridesAllow]",
+      "governance.yaml:18:11 warning: teams[0].access.allow[1] 'us.amazon.nova-*': is partly denied by the organization: organization.deny[1] 'amazon.nova-premier-v1:0' blocks us.amazon.nova-premier-v1:0; the team gets the rest",
     ]);
   });
 
@@ -167,11 +172,13 @@ ${team('      allow:\n        - anthropic.claude-3-opus-20240229-v1:0\n        -
   allow: ['anthropic.*']
   regions: [us-east-1]
   targetIds: [ou-ab12-cdef3456]
+  account: '222222222222'
 teams:
 ${team('      allow: [amazon.nova-lite-v1:0]\n      regions: [us-east-1, us-west-2]\n')}`);
     expect(errors).toEqual([
-      "governance.yaml:15:15 teams[0].access.allow[0] 'amazon.nova-lite-v1:0': is not on the organization allow-list (organization.allow): the SCP denies it; the team could never invoke it",
-      "governance.yaml:16:28 teams[0].access.regions[1] 'us-west-2': is outside organization.regions (us-east-1): the SCP denies invocation that starts there",
+      "governance.yaml:16:15 teams[0].access.allow[0] 'amazon.nova-lite-v1:0': is not on the organization allow-list (organization.allow): the SCP denies it; the team could never invoke it",
+      "governance.yaml:17:28 teams[0].access.regions[1] 'us-west-2': has no model invocation logging: the landing zone configures it only in its regions (us-east-1); add the region to regions, or, when logging is configured outside this app, acknowledge BedrockGovernance::BedrockGovernance-InvocationLogging in the team's acknowledgements",
+      "governance.yaml:17:28 teams[0].access.regions[1] 'us-west-2': is outside organization.regions (us-east-1): the SCP denies invocation that starts there",
     ]);
   });
 
