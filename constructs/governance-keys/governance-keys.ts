@@ -5,9 +5,13 @@ import { Construct } from 'constructs';
 import { oneOrMany } from '../../policies/iam/document';
 import { validationError } from '../private/engine-errors';
 
-/** Key-management actions the account keeps (no data use: that goes through S3 or the granted services). */
+/**
+ * Key-management actions the account keeps (no data use: that goes through S3 or the granted services). Not
+ * `kms:Create*`: it includes kms:CreateGrant, which would let the account's principals give themselves data use of the
+ * key through any AWS service; grants come only through the services named in `AccountUsesThroughServices`.
+ */
 const KEY_ADMIN_ACTIONS = [
-  'kms:Create*',
+  'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',
   'kms:List*',
@@ -53,7 +57,9 @@ export interface GovernanceKeysProps {
  * - `trainingData`: training data and custom models (Bedrock, with the same source conditions).
  * The account administers the keys (key-management actions, through IAM policies) and its principals may use them
  * for data only through S3 (`kms:ViaService`), e.g. to read log files — and, for the training-data key, through
- * Bedrock too (custom model encryption on behalf of a job's role); no principal gets `kms:*`.
+ * Bedrock too (custom model encryption on behalf of a job's role); no principal gets `kms:*`, and no principal can
+ * create a grant except for an AWS resource or as an AWS service (Control Tower CT.KMS.PR.3). Every service need and
+ * the statement that meets it: `KMS_NEEDS` (kms-needs.ts) and docs/kms.md.
  *
  * @example
  * const keys = new GovernanceKeys(this, 'Keys');
@@ -133,6 +139,21 @@ export class GovernanceKeys extends Construct {
         }),
       );
     };
+    // Control Tower CT.KMS.PR.3: grants only for AWS resources (a service integrated with KMS creating the grant on a
+    // principal's behalf, e.g. Bedrock for a custom model) or by an AWS service principal; no principal, the key
+    // administrators included, can create a grant directly.
+    const grantsOnlyForAwsResources = (k: kms.Key): void => {
+      k.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyGrantsNotForAwsResources',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }),
+      );
+    };
     const bedrockOf = (k: kms.Key, actions: string[]): void => {
       k.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -161,6 +182,17 @@ export class GovernanceKeys extends Construct {
         },
       }),
     );
+    // The trail bucket uses an S3 Bucket Key: CloudTrail then needs kms:Decrypt to create or update the trail
+    // (CloudTrail user guide, "Required KMS key policy elements for trails").
+    this.auditLogs.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailBucketKeyDecrypt',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudtrail:${region}:${account}:trail/*` } },
+      }),
+    );
     this.auditLogs.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudTrailDescribe',
@@ -179,5 +211,6 @@ export class GovernanceKeys extends Construct {
     // Custom models are encrypted by Bedrock on behalf of the job's role: that use goes through Bedrock, not S3.
     this.trainingData = key('TrainingData', 'training-data', ['s3', 'bedrock']);
     bedrockOf(this.trainingData, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant']);
+    for (const k of [this.auditLogs, this.invocationLogs, this.trainingData]) grantsOnlyForAwsResources(k);
   }
 }

@@ -81,6 +81,48 @@ describe('GovernanceKeys', () => {
     }
   });
 
+  it('lets CloudTrail decrypt with the audit key for the trail bucket key, only for trails of this account and region', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    new GovernanceKeys(stack, 'Keys');
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      Description: 'Bedrock governance: audit-logs',
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'CloudTrailBucketKeyDecrypt',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudtrail.amazonaws.com' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: {
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:eu-west-1:111111111111:trail/*']] } },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('denies grants not for AWS resources on every key (CT.KMS.PR.3) and keeps kms:CreateGrant out of the administration', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    new GovernanceKeys(stack, 'Keys');
+    const keys = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(3);
+    for (const key of keys) {
+      const statements = (key as { Properties: { KeyPolicy: { Statement: { Sid?: string; Action: string | string[] }[] } } }).Properties.KeyPolicy.Statement;
+      expect(statements).toContainEqual({
+        Sid: 'DenyGrantsNotForAwsResources',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      });
+      const admin = [statements.find((s) => s.Sid === 'AccountAdministers')!.Action].flat();
+      expect(admin.filter((a) => /^kms:(Create\*|CreateGrant|\*)$/.test(a))).toEqual([]);
+    }
+  });
+
   it('fails when the alias prefix is reserved', () => {
     expect(() => new GovernanceKeys(new Stack(new App(), 'S', { env }), 'Keys', { aliasPrefix: 'alias/aws/x' })).toThrow(
       /aliasPrefix 'alias\/aws\/x' is not valid/,
