@@ -64,12 +64,17 @@ const EMPTY_DOC_OVERHEAD = (rule: SizeRule): number => policySize(policyDocument
 
 /**
  * Splits a statement whose Resource list is too long into several statements with the same effect,
- * action and condition. Resource lists are ORed, so the split changes nothing. NotResource lists and
- * condition value lists cannot be split that way: such a statement that does not fit is an error.
+ * action and condition. Resource lists are ORed, so the split changes nothing. A statement whose only condition is
+ * one key under a positive operator is split on its values too (also ORed). NotResource lists and other condition
+ * lists cannot be split: such a statement that does not fit is an error.
  */
 export function splitStatement(stmt: PolicyStatementJson, budget: number, rule: SizeRule): PolicyStatementJson[] {
   if (policySize(stmt, rule) <= budget) return [stmt];
   const resources = asArray(stmt.Resource);
+  if (stmt.NotResource === undefined && resources.length < 2) {
+    const byValue = splitConditionValues(stmt, budget, rule);
+    if (byValue) return byValue;
+  }
   if (stmt.NotResource !== undefined || resources.length < 2) return [stmt];
   const parts: PolicyStatementJson[] = [];
   let current: string[] = [];
@@ -86,6 +91,42 @@ export function splitStatement(stmt: PolicyStatementJson, budget: number, rule: 
     } else {
       current = candidate;
     }
+  }
+  if (current.length > 0) parts.push(make(current, parts.length + 1));
+  // A part with one resource that is still too big may split on its condition values.
+  return parts
+    .flatMap((p) => (policySize(p, rule) > budget ? (splitConditionValues(p, budget, rule) ?? [p]) : [p]))
+    .map((p) => (p.Sid === undefined ? withoutSid(p) : p));
+}
+
+/** Operators whose value list is ORed: a statement with one such key is the union of statements with parts of it. */
+const POSITIVE_OPERATORS = new Set(['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike']);
+
+/**
+ * Splits a statement whose only condition is one key under a positive operator (its values ORed) into statements with
+ * parts of the value list: for an Allow and for a Deny alike, the union of the parts means the same.
+ */
+function splitConditionValues(stmt: PolicyStatementJson, budget: number, rule: SizeRule): PolicyStatementJson[] | undefined {
+  const ops = Object.entries(stmt.Condition ?? {});
+  if (ops.length !== 1 || !POSITIVE_OPERATORS.has(ops[0]![0])) return undefined;
+  const [op, keys] = ops[0]!;
+  const entries = Object.entries(keys);
+  if (entries.length !== 1) return undefined;
+  const [key, value] = entries[0]!;
+  const values = asArray(value);
+  if (values.length < 2) return undefined;
+  const make = (vs: string[], n: number): PolicyStatementJson => ({
+    ...stmt,
+    Sid: stmt.Sid ? `${stmt.Sid}C${n}` : undefined,
+    Condition: { [op]: { [key]: vs.length === 1 ? vs[0]! : vs } },
+  });
+  const parts: PolicyStatementJson[] = [];
+  let current: string[] = [];
+  for (const v of values) {
+    if (current.length > 0 && policySize(make([...current, v], parts.length + 1), rule) > budget) {
+      parts.push(make(current, parts.length + 1));
+      current = [v];
+    } else current.push(v);
   }
   if (current.length > 0) parts.push(make(current, parts.length + 1));
   return parts.map((p) => (p.Sid === undefined ? withoutSid(p) : p));

@@ -119,16 +119,15 @@ export function allowCategory(category: ModelCategory, refs: readonly ResolvedRe
   }
   const mantle = mantleModelActions(category);
   const patterns = approvedModelPatterns(refs);
-  if (mantle.length > 0) {
-    chunks(patterns, CONDITION_CHUNK).forEach((part, i) =>
-      out.push({
-        Sid: `Mantle${capital(category)}${i === 0 ? '' : i + 1}`,
-        Effect: 'Allow',
-        Action: mantle,
-        Resource: oneOrMany(mantleProjectArns(ctx)),
-        Condition: { StringLike: { [MANTLE_MODEL_KEY]: oneOrMany(part) } },
-      }),
-    );
+  if (mantle.length > 0 && patterns.length > 0) {
+    // One statement; the packer splits its value list when it does not fit one document (union semantics).
+    out.push({
+      Sid: `Mantle${capital(category)}`,
+      Effect: 'Allow',
+      Action: mantle,
+      Resource: oneOrMany(mantleProjectArns(ctx)),
+      Condition: { StringLike: { [MANTLE_MODEL_KEY]: oneOrMany(patterns) } },
+    });
   }
   return [...out, ...companions(category, ctx)];
 }
@@ -157,25 +156,16 @@ export function apiKeyStatements(mode: ApiKeysMode): PolicyStatementJson[] {
 
 /** Deny the bedrock-mantle model actions for the listed model id patterns (`StringLike` on `bedrock-mantle:Model`). */
 export function denyMantleModels(patterns: readonly string[], sid = 'DenyMantleModels'): PolicyStatementJson[] {
-  return chunks(patterns, CONDITION_CHUNK).map((part, i) => ({
-    Sid: `${sid}${i === 0 ? '' : i + 1}`,
-    Effect: 'Deny' as const,
-    Action: (['inference', 'training'] as const).flatMap(mantleModelActions),
-    Resource: '*',
-    Condition: { StringLike: { [MANTLE_MODEL_KEY]: oneOrMany(part) } },
-  }));
-}
-
-/**
- * Values per statement where a condition list may be split (an Allow or a Deny with a positive operator is the union of
- * its parts), so that the packer can place the parts in different documents.
- */
-const CONDITION_CHUNK = 12;
-
-function chunks<T>(xs: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
+  if (patterns.length === 0) return [];
+  return [
+    {
+      Sid: sid,
+      Effect: 'Deny',
+      Action: (['inference', 'training'] as const).flatMap(mantleModelActions),
+      Resource: '*',
+      Condition: { StringLike: { [MANTLE_MODEL_KEY]: oneOrMany([...patterns]) } },
+    },
+  ];
 }
 
 /** Allow direct invocation of foundation models in the listed regions. */
@@ -201,16 +191,18 @@ export function profileArns(ref: ResolvedInferenceProfile, sources: readonly str
 export function allowInferenceProfiles(refs: readonly ResolvedInferenceProfile[], ctx: StatementContext): PolicyStatementJson[] {
   if (refs.length === 0) return [];
   const known = ctx.regionIds ?? [];
+  // The destination regions of all the allowed geographic profiles together (ADR 0005: the pairs are AWS's to set).
+  const destinations = uniq(refs.flatMap((ref) => (ref.regionless ? [] : ref.routes.flatMap((route) => route.destinations))));
   const routes = refs.map((ref) => ({
-    entry: compactArns(uniq(ref.routes.flatMap((route) => profileArns(ref, route.sources, ctx))), known),
-    destinations: compactArns(
-      uniq(
-        ref.regionless
-          ? [foundationModelArn(ctx.partition, '*', ref.modelPattern), foundationModelArn(ctx.partition, '', ref.modelPattern)]
-          : ref.routes.flatMap((route) => route.destinations.map((d) => foundationModelArn(ctx.partition, d, ref.modelPattern))),
-      ),
-      known,
-    ),
+    // Every listed region, also where the catalog has no such profile: that ARN names no resource (ADR 0005), and the
+    // list then takes the listed regions' exact pattern.
+    entry: compactArns(profileArns(ref, ctx.regions, ctx), known),
+    destinations: ref.regionless
+      ? [foundationModelArn(ctx.partition, '*', ref.modelPattern), foundationModelArn(ctx.partition, '', ref.modelPattern)]
+      : compactArns(
+          destinations.map((d) => foundationModelArn(ctx.partition, d, ref.modelPattern)),
+          known,
+        ),
   }));
   const statement = (group: typeof routes, n: number): PolicyStatementJson => ({
     Sid: `ViaProfiles${n === 0 ? '' : n + 1}`,

@@ -633,11 +633,12 @@ describe('odd input', () => {
   });
 
   it('a profile glob that is silently dropped for a listed source region is reported', () => {
-    // No `us.mistral.*` profile is callable from us-west-1 in the catalog: the glob is granted from us-east-1 only,
-    // so a newer us.mistral profile called from us-west-1 is denied. Exact profiles get a ProfileNotInRegion warning here.
+    // No `us.mistral.*` profile is callable from us-west-1 in the catalog. The entry is granted in every listed region
+    // (an ARN naming no profile grants nothing; ADR 0005), so a newer us.mistral profile there is what the glob asked
+    // for, and the warning says the catalog knows none yet. Exact profiles get a ProfileNotInRegion warning here.
     const result = identityResult({ allow: ['us.mistral.*'], regions: ['us-east-1', 'us-west-1'], catalogRead: false });
     const entry = statementsOf(result.documents).find((st) => st.Sid === 'InvokeProfiles');
-    expect(asArray(entry?.Resource)).toEqual([profileArn('us.mistral.*', 'us-east-1')]);
+    expect(asArray(entry?.Resource)).toEqual([profileArn('us.mistral.*', 'us-east-1'), profileArn('us.mistral.*', 'us-west-1')]);
     expect(result.warnings.filter((w) => w.message.includes('us-west-1')).map((w) => w.id)).toContain('ProfileNotInRegion');
   });
 
