@@ -1,7 +1,7 @@
 // Composition of the reference app from a governance config (governance.yaml). Wiring only: every decision lives in
 // the constructs, the stacks, the policy engine and the gate.
 import * as path from 'node:path';
-import { App, AppProps, Duration, Stack } from 'aws-cdk-lib';
+import { App, AppProps, Duration, Stack, Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { validationError } from '../constructs/private/engine-errors';
 import { ConfigError, ConfigIssue, ConfigPathSegment, ConfigSource, formatPath } from '../policies/config/index';
@@ -36,6 +36,11 @@ export interface GovernanceApp {
   readonly landingZones: readonly SecureLandingZoneStack[];
   readonly modelAccess?: ModelAccessStack;
   readonly organization?: OrganizationPolicyStack;
+  /**
+   * The stage holding the organization stack, in the management (or delegated administrator) account: its own cloud
+   * assembly, deployed on its own with `cdk deploy 'Organization/*'` (`cdk deploy --all` deploys the top-level stacks only).
+   */
+  readonly organizationStage?: Stage;
   readonly customization?: ModelCustomizationStack;
   /** The compliance packs registered. */
   readonly packs: readonly CompliancePackName[];
@@ -152,9 +157,12 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
 
   const org = config.organization;
   let organization: OrganizationPolicyStack | undefined;
+  let organizationStage: Stage | undefined;
   if (org) {
-    // SCPs are deployed from the management account or a delegated administrator, never from the workload account.
-    organization = new OrganizationPolicyStack(app, STACK_IDS.organization, {
+    // SCPs are deployed from the management account or a delegated administrator, never from the workload account:
+    // the stack has its own stage (cloud assembly) with that account as its environment.
+    organizationStage = new Stage(app, STACK_IDS.organizationStage, { env: { account: org.account, region: org.region } });
+    organization = new OrganizationPolicyStack(organizationStage, STACK_IDS.organization, {
       env: { account: org.account, region: org.region },
       description: 'Bedrock SCP (cdk-bedrock-governance)',
       modelPolicy: {
@@ -214,7 +222,10 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
       return;
     }
     const near = nearestPaths(app, ack.path!);
-    const stacks = app.node.children.filter((s): s is Stack => Stack.isStack(s)).map((s) => s.node.path);
+    const stacks = app.node
+      .findAll()
+      .filter((s): s is Stack => Stack.isStack(s))
+      .map((s) => s.node.path);
     const message = `names no construct (paths match by whole segments, from a stack: ${stacks.join(', ')})${near.length ? `; nearest: ${near.join(', ')}` : ''}`;
     if (!options.source) throw validationError('GovernanceConfigInvalid', `${formatPath([...at, 'path'])} '${ack.path}': ${message}`, app);
     problems.push(options.source.issue([...at, 'path'], 'acknowledgement', message, { value: ack.path }));
@@ -229,5 +240,5 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
     app,
     acks.map(({ at, ...a }) => ({ ...a, origin: where(at) })),
   );
-  return { app, landingZones, modelAccess, organization, customization, packs, ledger, origins };
+  return { app, landingZones, modelAccess, organization, organizationStage, customization, packs, ledger, origins };
 }

@@ -117,7 +117,15 @@ export interface WriteReportsOptions {
 export function writeReports(built: GovernanceApp, config: GovernanceConfig, outdir: string, options: WriteReportsOptions = {}): WrittenReports {
   const rawFile = path.join(outdir, 'validation-report.json');
   const raw: RawValidationReport = fs.existsSync(rawFile) ? (JSON.parse(fs.readFileSync(rawFile, 'utf8')) as RawValidationReport) : { pluginReports: [] };
-  const stacks = built.app.node.children.filter((c): c is Stack => Stack.isStack(c)).map((s) => s.stackName);
+  // Stacks by the first segment of their path (a stage's stacks under the stage: `Organization`), as findings are grouped.
+  const stacks = [
+    ...new Set(
+      built.app.node
+        .findAll()
+        .filter((c): c is Stack => Stack.isStack(c))
+        .map((s) => s.node.path.split('/')[0]!),
+    ),
+  ];
   const source = options.source;
   const locate = (constructPath: string, message?: string): string | undefined => {
     const segments = originOf(built.origins, constructPath, message);

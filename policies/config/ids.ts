@@ -59,6 +59,8 @@ export function teamConstructIds(team: TeamIdsInput): TeamConstructId[] {
 export const STACK_IDS = {
   landingZone: 'BedrockLandingZone',
   modelAccess: 'BedrockModelAccess',
+  /** The stage of the organization stack: its own cloud assembly, deployed with the management account's credentials. */
+  organizationStage: 'Organization',
   organization: 'BedrockOrganizationPolicy',
   customization: 'BedrockModelCustomization',
 } as const;
@@ -74,7 +76,7 @@ export function teamPolicyPath(teamName: string): string {
 }
 
 /** Construct path of the organization SCP in the reference app. */
-export const ORGANIZATION_POLICY_PATH = `${STACK_IDS.organization}/BedrockModelPolicy`;
+export const ORGANIZATION_POLICY_PATH = `${STACK_IDS.organizationStage}/${STACK_IDS.organization}/BedrockModelPolicy`;
 
 /** Construct path of the private endpoints of a landing-zone stack. */
 export function endpointsPath(region: string, index: number): string {

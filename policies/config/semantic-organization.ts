@@ -9,7 +9,8 @@ import type { ResolvedReference } from '../iam/resolve';
 import { buildOrganizationModelPolicies } from '../iam/scp';
 import type { TeamConfig } from './schema';
 import { showValue } from './issues';
-import { fieldSegments, reportEngineWarnings, runEngine, SemanticContext } from './semantic-context';
+import { ORGANIZATION_POLICY_PATH } from './ids';
+import { complianceAcksFor, fieldSegments, reportEngineWarnings, runEngine, SemanticContext } from './semantic-context';
 import { admits, denies, label, list, reached } from './semantic-reach';
 
 /** The allow entries of a team that resolve by name (the others are reported by the team's own check). */
@@ -34,7 +35,7 @@ export function checkOrganization(ctx: SemanticContext): void {
     (segments) => (segments[0] === 'partition' ? { segments: ['organization', 'regions'] } : undefined),
   );
   if (!result) return;
-  reportEngineWarnings(ctx, ['organization'], result.warnings, org.acknowledgements ?? []);
+  reportEngineWarnings(ctx, ['organization'], result.warnings, [...(org.acknowledgements ?? []), ...complianceAcksFor(ctx, ORGANIZATION_POLICY_PATH)]);
   const orgAllow = result.resolved.allow;
   const orgDeny = result.resolved.deny;
 
