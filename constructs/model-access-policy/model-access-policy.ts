@@ -113,15 +113,39 @@ export class ModelAccessPolicy extends Construct {
     }
   }
 
-  /** Attaches every part of the policy to the given roles, users and groups. */
-  public attachTo(...targets: ModelAccessTarget[]): void {
-    for (const target of targets) {
+  /**
+   * Attaches every part of the policy to the given roles, users and groups, or to the principal behind any
+   * `iam.IGrantable` (a Lambda function, a CodeBuild project, …) when that principal is a role, user or group.
+   */
+  public attachTo(...targets: (ModelAccessTarget | iam.IGrantable)[]): void {
+    for (const given of targets) {
+      const target = asTarget(given);
+      if (!target) {
+        throw validationError(
+          'ModelAccessPolicyTarget',
+          `attachTo: ${describeTarget(given)} is not a role, user or group, and its grantPrincipal is none either; accepted: iam.IRole, iam.IUser, iam.IGroup or an iam.IGrantable whose grantPrincipal is one`,
+          this,
+        );
+      }
       for (const policy of this.managedPolicies) {
         if ('roleArn' in target) policy.attachToRole(target);
         else if ('userArn' in target) policy.attachToUser(target);
-        else if ('groupArn' in target) policy.attachToGroup(target);
-        else throw validationError('ModelAccessPolicyTarget', `attachTo: ${String(target)} is not a role, user or group`, this);
+        else policy.attachToGroup(target);
       }
     }
   }
+}
+
+/** The role, user or group a target stands for (itself, or the grant principal of a grantable). */
+function asTarget(given: ModelAccessTarget | iam.IGrantable): ModelAccessTarget | undefined {
+  const isTarget = (x: unknown): x is ModelAccessTarget => typeof x === 'object' && x !== null && ('roleArn' in x || 'userArn' in x || 'groupArn' in x);
+  if (isTarget(given)) return given;
+  const principal = 'grantPrincipal' in given ? given.grantPrincipal : undefined;
+  return isTarget(principal) ? principal : undefined;
+}
+
+/** A target as shown in an error: its construct path when it is a construct, else its grant principal. */
+function describeTarget(given: ModelAccessTarget | iam.IGrantable): string {
+  if (Construct.isConstruct(given)) return given.node.path;
+  return 'grantPrincipal' in given ? `a grantable (principal ${given.grantPrincipal.toString()})` : 'the target';
 }

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ModelAccessPolicy, ModelAccessPolicyProps } from '../../constructs/model-access-policy/model-access-policy';
 
@@ -65,6 +66,19 @@ describe('ModelAccessPolicy', () => {
       Users: [{ Ref: Match.stringLikeRegexp('User') }],
       Groups: [{ Ref: Match.stringLikeRegexp('Group') }],
     });
+  });
+
+  it('attaches to the role behind any IGrantable (a Lambda function), and rejects a grantable without a role', () => {
+    const { stack, policy } = make({ allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'] });
+    const fn = new lambda.Function(stack, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler=1'),
+    });
+    policy.attachTo(fn);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', { Roles: [{ Ref: Match.stringLikeRegexp('FnServiceRole') }] });
+    const service: iam.IGrantable = { grantPrincipal: new iam.ServicePrincipal('lambda.amazonaws.com') };
+    expect(() => policy.attachTo(service)).toThrow(/is not a role, user or group, and its grantPrincipal is none either/);
   });
 
   it('splits a large allow-list into parts named Resource, Part2, … each attached', () => {
