@@ -62,7 +62,9 @@ const Access = z
     requireVpcEndpoint: z
       .boolean()
       .default(false)
-      .describe('Deny invocation unless it arrives through the landing-zone runtime endpoint of the region; every team region must be a landing-zone region.'),
+      .describe(
+        "Deny invocation unless it arrives through the landing zone's private endpoints (aws:SourceVpce); every team region must be a landing-zone region whose runtime endpoint carries the team's models. Endpoint ids of regions other than the first reach the model-access stack through CDK's cross-region references (an SSM parameter written by that region's landing-zone stack, read by a custom resource).",
+      ),
     requireGuardrail: z.boolean().default(false).describe('Deny invocation unless the request applies the top-level guardrail.'),
     catalogRead: z.boolean().default(true).describe('Grant read access to the model catalog (list and get foundation models and inference profiles).'),
   })
