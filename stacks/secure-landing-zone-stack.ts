@@ -114,13 +114,46 @@ export class SecureLandingZoneStack extends Stack {
     });
     if (props.endpointAcknowledgements?.length) Validations.of(this.endpoints).acknowledge(...props.endpointAcknowledgements);
 
-    new CfnOutput(this, 'VpcEndpointIds', { value: Fn.join(',', [...this.endpoints.vpcEndpointIds]), description: 'For ModelAccessPolicy.sourceVpcEndpoints' });
-    if (this.endpoints.clientSecurityGroup) {
-      new CfnOutput(this, 'ClientSecurityGroupId', {
-        value: this.endpoints.clientSecurityGroup.securityGroupId,
-        description: 'Attach to workloads that call Bedrock',
-      });
-    }
-    new CfnOutput(this, 'TrailArn', { value: this.trail.trailArn });
+    this.addOutputs();
   }
+
+  /**
+   * Stack outputs, with ids that are part of the stack's contract (docs/deploy.md lists them): scripts and other stacks
+   * read them with `aws cloudformation describe-stacks`. Team role ARNs are outputs of the model-access stack, where the
+   * roles are.
+   */
+  private addOutputs(): void {
+    const output = (id: string, value: string, description: string): CfnOutput => new CfnOutput(this, id, { value, description });
+    output('VpcEndpointIds', Fn.join(',', [...this.endpoints.vpcEndpointIds]), 'For ModelAccessPolicy.sourceVpcEndpoints');
+    for (const [service, endpoint] of Object.entries(this.endpoints.endpoints)) {
+      if (!endpoint) continue;
+      output(`${endpointOutputId(service)}`, endpoint.vpcEndpointId, `Interface endpoint of com.amazonaws.${this.region}.${service}`);
+    }
+    output('VpcId', this.endpoints.vpc.vpcId, 'VPC of the Bedrock interface endpoints');
+    if (this.endpoints.clientSecurityGroup) {
+      output('ClientSecurityGroupId', this.endpoints.clientSecurityGroup.securityGroupId, 'Attach to workloads that call Bedrock');
+    }
+    output('TrailArn', this.trail.trailArn, 'Trail recording Bedrock management and data events');
+    if (this.trail instanceof BedrockAuditTrail) {
+      output('TrailBucketName', this.trail.bucket.bucketName, 'CloudTrail log files (retained on stack deletion)');
+      output('TrailLogGroupName', this.trail.logGroup.logGroupName, 'CloudWatch Logs copy of the trail events (retained)');
+    }
+    output('AuditLogsKeyArn', this.keys.auditLogs.keyArn, 'KMS key of the trail, its bucket and the log groups (retained)');
+    output('InvocationLogsKeyArn', this.keys.invocationLogs.keyArn, 'KMS key of the model invocation logs (retained)');
+    output('TrainingDataKeyArn', this.keys.trainingData.keyArn, 'KMS key of training data and custom models (retained)');
+    output('AccessLogsBucketName', this.accessLogs.bucket.bucketName, 'S3 server access logs of the landing-zone buckets (retained)');
+    output('InvocationLogsBucketName', this.invocationLogging.bucket.bucketName, 'Model invocation logs (retained)');
+    if (this.invocationLogging.logGroup) {
+      output('InvocationLogGroupName', this.invocationLogging.logGroup.logGroupName, 'Model invocation logs in CloudWatch Logs (retained)');
+    }
+    if (this.endpoints.flowLogGroup) output('FlowLogGroupName', this.endpoints.flowLogGroup.logGroupName, 'VPC flow logs (retained)');
+  }
+}
+
+/** `bedrock-agent-runtime` → `BedrockAgentRuntimeEndpointId`. */
+export function endpointOutputId(service: string): string {
+  return `${service
+    .split('-')
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('')}EndpointId`;
 }
