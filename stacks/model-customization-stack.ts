@@ -1,9 +1,15 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GovernanceKeys } from '../constructs/governance-keys/governance-keys';
-import { CustomizationTypeName, ModelCustomizationHyperParameters, ModelCustomizationJob } from '../constructs/model-customization-job/model-customization-job';
+import {
+  CustomizationTypeName,
+  ModelCustomizationHyperParameters,
+  ModelCustomizationJob,
+  ModelCustomizationThroughput,
+} from '../constructs/model-customization-job/model-customization-job';
+import { notificationKey as createNotificationKey } from '../constructs/model-customization-job/notification-key';
 import { GovernedBucket } from '../constructs/private/governed-bucket';
 import { ProvisionedThroughput, ProvisionedThroughputCommitment } from '../constructs/provisioned-throughput/provisioned-throughput';
 import { TrainingDataset } from '../constructs/training-dataset/training-dataset';
@@ -38,7 +44,10 @@ export interface CustomizationJobSpec {
   readonly teacherModel?: string;
 }
 
-/** Provisioned throughput for a job's custom model or a foundation model. */
+/**
+ * Provisioned throughput for a job's custom model (bought by the job's workflow when the job succeeds) or for a
+ * foundation model (a CloudFormation-managed ProvisionedThroughput).
+ */
 export interface CustomizationThroughputSpec {
   readonly name: string;
   readonly model: { readonly job: string } | { readonly foundationModel: string };
@@ -76,13 +85,21 @@ const pascal = (name: string): string =>
     .map((p) => p[0]!.toUpperCase() + p.slice(1))
     .join('');
 
+/** The workflow's throughput terms for a spec. */
+function throughputOf(t: CustomizationThroughputSpec | undefined): ModelCustomizationThroughput | undefined {
+  return t && { modelUnits: t.modelUnits, commitment: t.commitment, acknowledgeCommitmentCost: t.acknowledgeCommitmentCost };
+}
+
 /**
- * Reference stack: datasets validated and uploaded to a governed bucket, customization jobs that produce custom
- * models, and provisioned throughput to invoke them. Uses the landing zone's keys when given.
+ * Reference stack: datasets validated and uploaded to a governed bucket, customization jobs run by Step Functions
+ * workflows (started by the deployment, not waited for) that produce custom models and buy their provisioned
+ * throughput, and provisioned throughput of foundation models. Uses the landing zone's keys when given. Outputs, per
+ * job: the workflow's ARN, how to see its status, the notification topic.
  */
 export class ModelCustomizationStack extends Stack {
   public readonly datasets: Readonly<Record<string, TrainingDataset>>;
   public readonly jobs: Readonly<Record<string, ModelCustomizationJob>>;
+  /** Throughput of foundation models (CloudFormation resources); a job's throughput is bought by its workflow. */
   public readonly throughput: Readonly<Record<string, ProvisionedThroughput>>;
 
   constructor(scope: Construct, id: string, props: ModelCustomizationStackProps) {
@@ -119,6 +136,17 @@ export class ModelCustomizationStack extends Stack {
         logEncryptionKey: keys.logs,
       });
     }
+    const jobThroughput = new Map<string, CustomizationThroughputSpec>();
+    for (const t of props.provisionedThroughput ?? []) {
+      if (!('job' in t.model)) continue;
+      if (!props.jobs.some((j) => 'job' in t.model && j.name === t.model.job))
+        fail(`provisionedThroughput '${t.name}': job '${t.model.job}' is not one of the jobs`);
+      if (jobThroughput.has(t.model.job))
+        fail(`provisionedThroughput '${t.name}': job '${t.model.job}' already has a provisioned throughput; accepted: one per job`);
+      jobThroughput.set(t.model.job, t);
+    }
+    // One key for the notification topics of every job (its policy lets the account's principals use it through SNS).
+    const notificationKey = props.jobs.length > 0 ? createNotificationKey(this) : undefined;
     const jobs: Record<string, ModelCustomizationJob> = {};
     for (const j of props.jobs) {
       const training = datasets[j.trainingDataset];
@@ -126,7 +154,7 @@ export class ModelCustomizationStack extends Stack {
         throw new Error(`jobs '${j.name}': trainingDataset '${j.trainingDataset}' is not one of the datasets (${Object.keys(datasets).join(', ')})`);
       const validation = j.validationDataset ? datasets[j.validationDataset] : undefined;
       if (j.validationDataset && !validation) fail(`jobs '${j.name}': validationDataset '${j.validationDataset}' is not one of the datasets`);
-      jobs[j.name] = new ModelCustomizationJob(this, `Job${pascal(j.name)}`, {
+      const job = new ModelCustomizationJob(this, `Job${pascal(j.name)}`, {
         baseModel: j.baseModel,
         customizationType: j.customizationType,
         trainingData: training,
@@ -137,14 +165,29 @@ export class ModelCustomizationStack extends Stack {
         output: { bucket: data, keyPrefix: `outputs/${j.name}/`, encryptionKey: keys.trainingData },
         customModelKey: keys.trainingData,
         logEncryptionKey: keys.logs,
+        notificationKey,
+        provisionedThroughput: throughputOf(jobThroughput.get(j.name)),
+      });
+      jobs[j.name] = job;
+      const id = pascal(j.name);
+      new CfnOutput(this, `${id}StateMachineArn`, {
+        description: `Job '${j.name}': the Step Functions workflow that runs it (the deployment starts it and does not wait)`,
+        value: job.stateMachine.stateMachineArn,
+      });
+      new CfnOutput(this, `${id}Status`, {
+        description: `Job '${j.name}': how to see its status (executions of the workflow; the job is ${job.jobName})`,
+        value: `${job.statusCommand}  |  aws bedrock get-model-customization-job --job-identifier ${job.jobName}`,
+      });
+      new CfnOutput(this, `${id}NotificationTopicArn`, {
+        description: `Job '${j.name}': success and failure notifications (subscribe to be told when training ends)`,
+        value: job.notificationTopic.topicArn,
       });
     }
     const throughput: Record<string, ProvisionedThroughput> = {};
     for (const t of props.provisionedThroughput ?? []) {
-      const model = 'job' in t.model ? jobs[t.model.job] : t.model.foundationModel;
-      if (!model) fail(`provisionedThroughput '${t.name}': job '${'job' in t.model ? t.model.job : ''}' is not one of the jobs`);
+      if ('job' in t.model) continue; // bought by the job's workflow
       throughput[t.name] = new ProvisionedThroughput(this, `Throughput${pascal(t.name)}`, {
-        model: model!,
+        model: t.model.foundationModel,
         modelUnits: t.modelUnits,
         commitment: t.commitment,
         acknowledgeCommitmentCost: t.acknowledgeCommitmentCost,

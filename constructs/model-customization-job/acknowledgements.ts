@@ -1,28 +1,34 @@
 /**
  * The compliance findings ModelCustomizationJob cannot fix, acknowledged on the resource that carries each one, with
  * the reason that holds for the statement or function behind it. Everything else is fixed in the construct (KMS and
- * retention on every log group, customer-managed policies instead of inline ones, no AWS managed policy, the latest
- * Node.js runtime). A wildcard in a statement without a reason below stays open, so a new one gets reviewed.
+ * retention on every log group, state machine logging (ALL) and tracing, an encrypted TLS-only topic, customer-managed
+ * policies instead of inline ones, no AWS managed policy). A wildcard in a statement without a reason below stays
+ * open, so a new one gets reviewed.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import type { Acknowledgment } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as cr from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
+import type { WorkflowStarter } from './starter';
 import { wildcardFindings } from './wildcard-findings';
 
 /** The constructs that carry findings. */
 export interface AcknowledgedConstructs {
-  readonly handlers: readonly lambda.Function[];
-  readonly handlerPolicy: iam.ManagedPolicy;
   readonly servicePolicy: iam.ManagedPolicy;
-  readonly frameworkRoles: readonly iam.Role[];
-  readonly provider: cr.Provider;
+  readonly workflowPolicy: iam.ManagedPolicy;
+  readonly starter: WorkflowStarter;
+  readonly stateMachine: sfn.StateMachine;
+  readonly start: cr.AwsCustomResource;
 }
 
 const LAMBDA_PACKS = ['HIPAA.Security', 'NIST.800.53.R5'] as const;
 const ALL_PACKS = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'] as const;
+
+/** The id of aws-cdk-lib's AwsCustomResource singleton function (one per stack). */
+const AWS_CUSTOM_RESOURCE_FUNCTION = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 /** Why each statement (by Sid; `undefined` = a dataset's grantRead) needs its wildcard. */
 const SERVICE_REASONS: Readonly<Record<string, string>> = {
@@ -45,15 +51,25 @@ const SERVICE_REASONS: Readonly<Record<string, string>> = {
     'Tagging is allowed only as part of CreateNetworkInterface (ec2:CreateAction) and only with the two Bedrock tag keys, on ENIs whose ids ' +
     'do not exist before the job creates them',
 };
-const HANDLER_REASONS: Readonly<Record<string, string>> = {
+const WORKFLOW_REASONS: Readonly<Record<string, string>> = {
   CreateJob:
     'CreateModelCustomizationJob is authorized on the job and the custom model it creates, whose ARNs end in ids Bedrock generates; the ' +
     'base model is named exactly (a bare model id also matches its :<version>:<context> forms)',
-  PollAndStopJobs: 'Job ARNs end in an id Bedrock generates when the job is created; the handler may only get and stop jobs of this account and region',
-  ReadCustomModels:
-    'Custom model ARNs end in an id Bedrock generates; the handler reads (and deletes, only with deleteCustomModelOnDelete) the model of ' +
-    'its own job in this account and region',
+  PollAndStopJobs:
+    'The .sync integration polls the job (GetModelCustomizationJob) and stops it only when the execution is stopped; job ARNs end in an id ' +
+    'Bedrock generates when the job is created, so the statement covers jobs of this account and region only',
   TagAtCreation: 'Tags are applied when the job and its custom model are created, whose ARNs end in ids Bedrock generates at that moment',
+  BuyThroughput:
+    'CreateProvisionedModelThroughput is authorized on the custom model the job produced, whose ARN ends in an id Bedrock generates when ' +
+    'the job completes; custom models of this account and region only',
+  ReadUpdateThroughput:
+    'The throughput and the custom model it is pointed at get ids Bedrock generates (provisioned-model and custom-model ARNs); the ' +
+    'workflow reads and updates the one throughput it names, in this account and region',
+  TagThroughput: 'Tags are applied when the workflow buys the throughput, whose provisioned-model ARN ends in an id Bedrock generates then',
+  DeliverLogs:
+    'The CloudWatch Logs log-delivery actions Step Functions needs to write execution logs (CreateLogDelivery, PutResourcePolicy, ' +
+    'DescribeLogGroups...) support no resource-level permissions, as the Step Functions developer guide and aws-cdk-lib grant them',
+  Trace: 'The X-Ray actions of a traced state machine (PutTraceSegments, PutTelemetryRecords, GetSampling*) support no resource-level permissions',
 };
 
 /** Acknowledges the findings that remain, each on the narrowest construct. */
@@ -61,89 +77,46 @@ export function acknowledgeFindings(c: AcknowledgedConstructs): void {
   const cfn = (construct: IConstruct): IConstruct => construct.node.defaultChild ?? construct;
 
   acknowledgeWildcards(cfn(c.servicePolicy), c.servicePolicy.document, (sid) => SERVICE_REASONS[sid ?? 'dataset']);
-  acknowledgeWildcards(cfn(c.handlerPolicy), c.handlerPolicy.document, (sid) => (sid ? HANDLER_REASONS[sid] : undefined));
+  acknowledgeWildcards(cfn(c.workflowPolicy), c.workflowPolicy.document, (sid) => (sid ? WORKFLOW_REASONS[sid] : undefined));
+  acknowledgeWildcards(cfn(c.starter.policy), c.starter.policy.document, (sid) =>
+    sid?.startsWith('Stop')
+      ? 'Execution ARNs end in the execution name; the statement covers the executions of this one state machine only (stopJobOnDelete)'
+      : sid?.startsWith('DeleteModel')
+        ? 'Custom model ARNs end in an id Bedrock generates; DeleteCustomModel is called with the model name (deleteCustomModelOnDelete), ' +
+          'on custom models of this account and region only'
+        : undefined,
+  );
 
-  const framework = (name: string): lambda.Function => {
-    const fn = c.provider.node.findChild(name);
-    if (!(fn instanceof lambda.Function)) throw new Error(`aws-cdk-lib custom_resources.Provider no longer has a ${name} function`);
-    return fn;
-  };
-  const ours = c.handlers.map(cfn);
-  const frameworkFns = ['framework-onEvent', 'framework-isComplete', 'framework-onTimeout'].map((n) => cfn(framework(n)));
-  for (const [fns, who] of [
-    [ours, 'This custom resource handler'],
-    [frameworkFns, "The aws-cdk Provider framework's function"],
-  ] as const) {
-    for (const fn of fns) {
-      for (const pack of LAMBDA_PACKS) {
-        Validations.of(fn).acknowledge(
-          {
-            id: `${pack}::${pack}-LambdaConcurrency`,
-            reason:
-              `${who} runs only during deployments of this one custom resource (one invocation per poll); reserving concurrency would take ` +
-              "it from the account's unreserved pool and fails to deploy in accounts whose concurrency quota is 10",
-          },
-          {
-            id: `${pack}::${pack}-LambdaDLQ`,
-            reason:
-              `${who} is invoked synchronously by the Provider framework or its waiter state machine, which report every failure to ` +
-              'CloudFormation as the failure reason; a dead-letter queue applies only to asynchronous invocations',
-          },
-        );
-      }
-      for (const pack of ALL_PACKS) {
-        Validations.of(fn).acknowledge({
-          id: `${pack}::${pack}-LambdaInsideVPC`,
-          reason:
-            `${who} runs only during deployment and calls only the Bedrock control-plane API, Lambda, Step Functions and the CloudFormation ` +
-            'response URL; it holds no data, so a VPC would add NAT or endpoint cost without isolating anything',
-        });
-      }
-    }
+  const fn = Stack.of(c.start).node.tryFindChild(AWS_CUSTOM_RESOURCE_FUNCTION);
+  if (!(fn instanceof lambda.SingletonFunction) && !(fn instanceof lambda.Function)) {
+    throw new Error(`aws-cdk-lib custom_resources.AwsCustomResource no longer creates its ${AWS_CUSTOM_RESOURCE_FUNCTION} function`);
   }
-
-  // The framework grants lambda:InvokeFunction (function and versions) on the functions it calls through the default
-  // policies of its roles and of the waiter state machine's role, which the HIPAA, NIST and PCI packs see as inline.
-  const waiter = c.provider.node.tryFindChild('waiter-state-machine');
-  const waiterRole = waiter?.node.tryFindChild('Role');
-  const frameworkPolicies = [...c.frameworkRoles, ...(waiterRole ? [waiterRole] : [])]
-    .map((r) => r.node.tryFindChild('DefaultPolicy'))
-    .filter((p): p is iam.Policy => p !== undefined);
-  for (const policy of frameworkPolicies) {
-    acknowledgeWildcards(
-      cfn(policy),
-      policy.document,
-      () =>
-        'Written by the aws-cdk Provider framework when it grants lambda:InvokeFunction on the functions it calls (the handlers, the ' +
-        'framework isComplete and onTimeout functions): the ":*" covers the versions and aliases of those functions only',
-    );
-    Validations.of(cfn(policy)).acknowledge(
-      ...ALL_PACKS.map((pack): Acknowledgment => ({
-        id: `${pack}::${pack}-IAMNoInlinePolicy`,
-        reason:
-          'Written by the aws-cdk Provider framework (grantInvoke) on a role dedicated to its functions or its waiter state machine; it grants ' +
-          'only lambda:InvokeFunction and lambda:GetFunction on the functions of this custom resource and cannot be attached elsewhere',
-      })),
-    );
-  }
-
-  const stateMachine = waiter?.node.defaultChild;
-  if (stateMachine) {
-    Validations.of(stateMachine).acknowledge(
+  const who = "aws-cdk-lib's AwsCustomResource function (it starts the model customization workflows of this stack)";
+  for (const pack of LAMBDA_PACKS) {
+    Validations.of(cfn(fn)).acknowledge(
       {
-        id: 'AwsSolutions::AwsSolutions-SF1',
+        id: `${pack}::${pack}-LambdaConcurrency`,
         reason:
-          "The Provider framework's waiter state machine only calls the isComplete function at a fixed interval; every call and outcome is logged " +
-          "by the functions in KMS-encrypted log groups, and logging its execution data would write CloudFormation's pre-signed response URL",
+          `${who} runs only during deployments, once per start resource and lifecycle event; reserving concurrency would take it from the ` +
+          "account's unreserved pool and fails to deploy in accounts whose concurrency quota is 10",
       },
       {
-        id: 'AwsSolutions::AwsSolutions-SF2',
+        id: `${pack}::${pack}-LambdaDLQ`,
         reason:
-          "The Provider framework's waiter state machine is a deployment-time poll loop of one custom resource (a Task and its retries); X-Ray " +
-          'traces would show only that fixed loop, whose calls the function logs already record',
+          `${who} is invoked by CloudFormation for a custom resource and reports every failure to CloudFormation as the failure reason; a ` +
+          'dead-letter queue would hold deployment events nobody replays',
       },
     );
   }
+  for (const pack of ALL_PACKS) {
+    Validations.of(cfn(fn)).acknowledge({
+      id: `${pack}::${pack}-LambdaInsideVPC`,
+      reason:
+        `${who} calls only the Step Functions API (StartExecution, StopExecution), the Bedrock control plane (DeleteCustomModel, opt-in) and ` +
+        "CloudFormation's response URL; it holds no data, so a VPC would add NAT or endpoint cost without isolating anything",
+    });
+  }
+  void c.stateMachine;
 }
 
 /** Acknowledges each AwsSolutions-IAM5 wildcard of the document whose statement has a reason; the others stay open. */

@@ -1,21 +1,26 @@
-import { CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { CustomizationType } from '../../policies/customization/hyperparameters';
-import { providerFrameworkRoles } from '../private/provider-roles';
 import { validationError } from '../private/engine-errors';
+import type { ProvisionedThroughputCommitment } from '../provisioned-throughput/provisioned-throughput';
 import type { ICustomModel, IDatasetLocation } from '../training-dataset/dataset-location';
 import { acknowledgeFindings } from './acknowledgements';
-import { handlerBundle } from './bundle';
-import { QUERY_INTERVAL_SECONDS } from './constants';
-import { createServiceRole, handlerStatements } from './permissions';
+import { jobNameFor } from './naming';
+import { notificationKey } from './notification-key';
+import { createServiceRole, stateMachineStatements, starterStatements } from './permissions';
+import { WorkflowStarter } from './starter';
 import { validateProps } from './validate';
+import type { JobSettings } from './validate';
+import { workflowDefinition } from './workflow';
 
 /**
  * The customization type: the API names, or the lower-case / kebab-case forms users write in YAML
@@ -92,11 +97,11 @@ export interface ModelCustomizationJobProps {
   readonly customModelName: string;
   /** Where the job writes its output; the role may write only under this prefix. */
   readonly output: ModelCustomizationOutput;
-  /** KMS key for the log groups of the custom resource's functions; its policy must let CloudWatch Logs use it (`GovernanceKeys.auditLogs` does). */
+  /** KMS key of the log groups (the workflow's, the start function's); its policy must let CloudWatch Logs use it (`GovernanceKeys.auditLogs` does). */
   readonly logEncryptionKey: kms.IKey;
   /**
    * Customer-managed key the custom model is encrypted with (`customModelKmsKeyId`). Its key policy must let the
-   * service role and the handler role use it through Bedrock.
+   * service role and the state machine role use it through Bedrock.
    * @default - an AWS-owned key
    */
   readonly customModelKey?: kms.IKey;
@@ -121,30 +126,86 @@ export interface ModelCustomizationJobProps {
    */
   readonly tags?: Record<string, string>;
   /**
-   * How long the deployment waits for the job: whole minutes, 5 to 60 (CloudFormation waits at most one hour for
-   * a custom resource). At the timeout the deployment fails naming the job; the timeout does not stop the job, but
-   * a rollback deletes the resource, which stops a job in progress.
-   * @default Duration.minutes(60)
+   * Deprecated: the deployment no longer waits for the job (it runs in a Step Functions workflow, beyond
+   * CloudFormation's one hour). Still checked (whole minutes, 5 to 60), otherwise ignored with a warning.
+   * @deprecated remove it; the workflow has no deployment-side timeout
+   * @default - not used
    */
   readonly timeout?: Duration;
   /**
-   * Wait for the job to complete. With `false` the deployment only starts the job: `customModelArn` is then not
-   * available (it throws at synth), use `jobArn` and look the model up when the job is done.
-   * @default true
+   * Deprecated: the deployment never waits for training any more; `true` is ignored with a warning. The custom model
+   * ARN is known when the workflow succeeds (notification topic, execution output, `aws bedrock get-model-customization-job`).
+   * @deprecated remove it
+   * @default - not used
    */
   readonly waitForCompletion?: boolean;
   /**
-   * Delete the custom model when the resource is deleted (stack deletion, or replacement after a change of the
-   * training inputs). Never deleted otherwise.
+   * Delete the custom model named `customModelName` when this construct's resources are deleted (stack deletion, or
+   * removal from the app). Never deleted otherwise, and never by a rollback of an update.
    * @default false
    */
   readonly deleteCustomModelOnDelete?: boolean;
+  /**
+   * Stop the workflow's execution, and with it a job still in progress, when the start resource is deleted: stack
+   * deletion, a rollback of the deployment that started it, or a change of the training inputs (which starts a new
+   * job). Without it a job, once started, always runs to its end (and is billed to its end).
+   * @default false
+   */
+  readonly stopJobOnDelete?: boolean;
+  /**
+   * Provisioned throughput the workflow buys for the new custom model when the job succeeds (a custom model is invoked
+   * only through provisioned throughput), or points at the new model when a throughput of that name exists. It is
+   * not a CloudFormation resource: deleting the stack does not delete it (see the README).
+   * @default - none
+   */
+  readonly provisionedThroughput?: ModelCustomizationThroughput;
+  /**
+   * Customer-managed key of the notification topic. Its key policy must let the state machine role use it through
+   * SNS (`kms:GenerateDataKey`, `kms:Decrypt` with `kms:ViaService` = `sns.<region>.amazonaws.com`).
+   * @default - a key of this construct: rotation on, retained, usable by the account's principals only through SNS
+   */
+  readonly notificationKey?: kms.IKey;
+  /**
+   * Run the job again with the same training inputs (after a failure or a stop): a different number gives the job
+   * and the execution a new name (`-r<n>`). Redeploying the same inputs and number never restarts a job.
+   * @default 1
+   */
+  readonly runAttempt?: number;
+}
+
+/** The provisioned throughput the workflow buys (or updates) for the custom model when the job succeeds. */
+export interface ModelCustomizationThroughput {
+  /** Model units: an integer from 1 to 100. Not changed on an existing throughput (the default name includes it). */
+  readonly modelUnits: number;
+  /**
+   * `'none'`, `'one-month'` or `'six-months'`; a commitment needs `acknowledgeCommitmentCost: true`.
+   * @default 'none'
+   */
+  readonly commitment?: ProvisionedThroughputCommitment;
+  /**
+   * Accept the cost of a commitment (synth fails without it when `commitment` is not `'none'`).
+   * @default false
+   */
+  readonly acknowledgeCommitmentCost?: boolean;
+  /**
+   * Name of the throughput; the workflow updates the throughput of this name when it exists.
+   * @default - the construct's unique name, the model units and the commitment
+   */
+  readonly provisionedModelName?: string;
+  /**
+   * Tags of a throughput the workflow buys.
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
- * An Amazon Bedrock model customization job (fine-tuning, continued pre-training or distillation) and the custom
- * model it produces, as a custom resource: a service role with least privilege, and a Provider that starts the job,
- * waits for it and returns the custom model ARN.
+ * An Amazon Bedrock model customization job (fine-tuning, continued pre-training or distillation) run by a Step
+ * Functions standard workflow, so that training can outlast CloudFormation's one-hour limit: the deployment only
+ * starts the workflow (idempotently: the execution and the job are named after a hash of the training inputs) and
+ * never waits for training. The workflow runs the job (`createModelCustomizationJob.sync`), buys or updates the
+ * provisioned throughput when configured, and reports the outcome on a KMS-encrypted SNS topic. Rollback and
+ * deletion never stop a job or delete a custom model unless `stopJobOnDelete` / `deleteCustomModelOnDelete` say so.
  *
  * @example
  * const job = new ModelCustomizationJob(this, 'SupportBot', {
@@ -154,144 +215,226 @@ export interface ModelCustomizationJobProps {
  *   customModelName: 'support-bot-v1',
  *   output: { bucket: outputBucket, keyPrefix: 'support-bot/' },
  *   logEncryptionKey: keys.auditLogs,
+ *   provisionedThroughput: { modelUnits: 1 },
  * });
- * job.customModelArn;
+ * job.stateMachine.stateMachineArn; job.notificationTopic.topicArn;
  */
 export class ModelCustomizationJob extends Construct implements ICustomModel {
   /** The role Bedrock assumes to run the job. */
   public readonly role: iam.IRole;
-  /** ARN of the job (the custom resource's physical id); a token until deployed. */
-  public readonly jobArn: string;
-  /** The custom resource. */
-  public readonly resource: CustomResource;
-  /** The function that starts, updates and stops the job (onEvent). */
-  public readonly handler: lambda.IFunction;
-  /** The function that polls the job (isComplete). */
-  public readonly isCompleteHandler: lambda.IFunction;
-  private readonly waitsForCompletion: boolean;
+  /** The standard workflow that runs the job (and buys the throughput). */
+  public readonly stateMachine: sfn.StateMachine;
+  /** The role of the state machine. */
+  public readonly stateMachineRole: iam.IRole;
+  /** Where the workflow reports success and failure (encrypted with `notificationKey`). */
+  public readonly notificationTopic: sns.Topic;
+  /** The key of the notification topic. */
+  public readonly notificationKey: kms.IKey;
+  /** The execution log group of the state machine (retained). */
+  public readonly logGroup: logs.LogGroup;
+  /** Name of the job and of the execution: `<prefix>-<hash of the training inputs>[-r<runAttempt>]`. */
+  public readonly jobName: string;
+  /** ARN of the execution that runs the job (a token until deployed). */
+  public readonly executionArn: string;
+  /** The custom resource that starts the execution (StartExecution, idempotent). */
+  public readonly start: cr.AwsCustomResource;
+  /** The name of the throughput the workflow buys or updates, when configured. */
+  public readonly provisionedModelName?: string;
+  private readonly customModelName: string;
 
   constructor(scope: Construct, id: string, props: ModelCustomizationJobProps) {
     super(scope, id);
     const settings = validateProps(this, props);
-    const bundle = handlerBundle(this);
-    const { region } = Stack.of(this);
-    this.waitsForCompletion = settings.waitForCompletion;
+    const stack = Stack.of(this);
+    this.customModelName = props.customModelName;
 
     const { role, policy: servicePolicy } = createServiceRole(this, props, settings);
     this.role = role;
 
-    const handlerLogGroup = new logs.LogGroup(this, 'HandlerLogGroup', {
+    const request = jobRequest(props, settings, role);
+    this.jobName = jobNameFor(this, request, settings.runAttempt);
+
+    this.notificationKey = props.notificationKey ?? notificationKey(this);
+    this.notificationTopic = new sns.Topic(this, 'Notifications', {
+      displayName: `Bedrock model customization ${props.customModelName}`,
+      masterKey: this.notificationKey,
+      enforceSSL: true,
+    });
+    this.logGroup = new logs.LogGroup(this, 'WorkflowLogGroup', {
       encryptionKey: props.logEncryptionKey,
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const handlerPolicy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
-      description: 'Starts, polls and stops the Bedrock model customization job (ModelCustomizationJob custom resource handler)',
-      statements: handlerStatements(this, props, settings, role, handlerLogGroup.logGroupArn),
-    });
-    const handlerRole = new iam.Role(this, 'HandlerRole', {
-      description: 'Starts, polls and stops the Bedrock model customization job (custom resource handler)',
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      managedPolicies: [handlerPolicy],
-    });
-    const fn = (fnId: string, entry: 'onEvent' | 'isComplete', description: string): lambda.Function =>
-      new lambda.Function(this, fnId, {
-        description,
-        runtime: lambda.Runtime.NODEJS_24_X,
-        handler: `index.${entry}`,
-        code: lambda.Code.fromAsset(bundle),
-        timeout: Duration.minutes(5),
-        memorySize: 256,
-        role: handlerRole,
-        logGroup: handlerLogGroup,
-        loggingFormat: lambda.LoggingFormat.JSON,
-      });
-    const onEvent = fn('Handler', 'onEvent', 'Starts, replaces and stops the Amazon Bedrock model customization job (ModelCustomizationJob)');
-    const isComplete = fn('IsCompleteHandler', 'isComplete', 'Polls the Amazon Bedrock model customization job (ModelCustomizationJob)');
-    this.handler = onEvent;
-    this.isCompleteHandler = isComplete;
 
-    const providerLogGroup = new logs.LogGroup(this, 'ProviderLogGroup', {
-      encryptionKey: props.logEncryptionKey,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const workflowPolicy = new iam.ManagedPolicy(this, 'WorkflowPolicy', {
+      description: 'Runs one Bedrock model customization job (.sync), buys its provisioned throughput, notifies, logs and traces',
+      statements: stateMachineStatements(this, props, settings, role, {
+        topicArn: this.notificationTopic.topicArn,
+        topicKeyArn: this.notificationKey.keyArn,
+        throughput: settings.throughput ? { tagged: Object.keys(settings.throughput.tags).length > 0 } : undefined,
+      }),
     });
-    const [providerRole, waiterRole] = providerFrameworkRoles(this, 'ModelCustomizationJob', providerLogGroup, [
-      { id: 'ProviderRole', what: 'invokes the onEvent handler' },
-      { id: 'ProviderWaiterRole', what: 'invokes the isComplete handler and reports timeouts' },
-    ]);
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: onEvent,
-      isCompleteHandler: isComplete,
-      queryInterval: Duration.seconds(QUERY_INTERVAL_SECONDS),
-      totalTimeout: settings.timeout,
-      logGroup: providerLogGroup,
-      frameworkOnEventRole: providerRole,
-      frameworkCompleteAndTimeoutRole: waiterRole,
+    const workflowRole = new iam.Role(this, 'WorkflowRole', {
+      description: 'Runs the Bedrock model customization workflow (Step Functions state machine of ModelCustomizationJob)',
+      assumedBy: new iam.ServicePrincipal('states.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      managedPolicies: [workflowPolicy],
+    });
+    this.stateMachineRole = workflowRole;
+
+    const definition = workflowDefinition(this, {
+      request,
+      serviceRole: role,
+      bucket: props.output.bucket,
+      topic: this.notificationTopic,
+      throughput: settings.throughput,
+      customModelName: props.customModelName,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: `Trains ${props.customModelName} (Bedrock model customization) beyond CloudFormation's one-hour limit`,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      // The role gets exactly the statements above (the tasks' own grants are replaced, see training-task.ts).
+      role: workflowRole.withoutPolicyUpdates(),
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      tracingEnabled: true,
+    });
+    this.stateMachine.node.addDependency(workflowRole, workflowPolicy);
+    this.provisionedModelName = settings.throughput?.provisionedModelName;
+
+    const executionsArn = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      resourceName: `${this.stateMachine.stateMachineName}:*`,
+    });
+    this.executionArn = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      resourceName: `${this.stateMachine.stateMachineName}:${this.jobName}`,
     });
 
-    const { bucket, keyPrefix } = props.output;
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: 'Custom::BedrockModelCustomizationJob',
-      properties: {
-        Region: region,
-        JobNamePrefix: Names.uniqueResourceName(this, { maxLength: 40, separator: '-' }),
-        Job: {
-          roleArn: role.roleArn,
-          baseModelIdentifier: props.baseModel,
-          customizationType: settings.customizationType,
-          customModelName: props.customModelName,
-          trainingDataConfig: { s3Uri: props.trainingData.s3Uri },
-          ...(props.validationData ? { validationDataConfig: { validators: [{ s3Uri: props.validationData.s3Uri }] } } : {}),
-          outputDataConfig: { s3Uri: `s3://${bucket.bucketName}/${keyPrefix}` },
-          ...(Object.keys(settings.hyperParameters).length > 0 ? { hyperParameters: settings.hyperParameters } : {}),
-          ...(props.customModelKey ? { customModelKmsKeyId: props.customModelKey.keyArn } : {}),
-          ...(props.vpcConfig
-            ? {
-                vpcConfig: {
-                  subnetIds: props.vpcConfig.vpc.selectSubnets(props.vpcConfig.subnets).subnetIds,
-                  securityGroupIds: props.vpcConfig.securityGroups.map((sg) => sg.securityGroupId),
-                },
-              }
-            : {}),
-          ...(settings.teacherModelId
-            ? {
-                customizationConfig: {
-                  distillationConfig: {
-                    teacherModelConfig: { teacherModelIdentifier: settings.teacherModelId, maxResponseLengthForInference: props.maxResponseLengthForInference },
-                  },
-                },
-              }
-            : {}),
+    const starter = WorkflowStarter.of(this, props.logEncryptionKey);
+    starter.policy.addStatements(
+      ...starterStatements(this, Names.uniqueId(this).replace(/[^A-Za-z0-9]/g, ''), settings, this.stateMachine.stateMachineArn, executionsArn),
+    );
+    const startCall: cr.AwsSdkCall = {
+      service: 'SFN',
+      action: 'startExecution',
+      parameters: { stateMachineArn: this.stateMachine.stateMachineArn, name: this.jobName, input: JSON.stringify({ jobName: this.jobName }) },
+      physicalResourceId: cr.PhysicalResourceId.of(this.executionArn),
+      // Same name and input as an execution that exists: running → the same execution; finished → this error. Either
+      // way the job is not started again.
+      ignoreErrorCodesMatching: 'ExecutionAlreadyExists',
+    };
+    this.start = new cr.AwsCustomResource(this, 'Start', {
+      resourceType: 'Custom::BedrockModelCustomizationStart',
+      role: starter.role,
+      logGroup: starter.logGroup,
+      installLatestAwsSdk: false,
+      timeout: Duration.minutes(2),
+      onCreate: startCall,
+      onUpdate: startCall,
+      onDelete: settings.stopJobOnDelete
+        ? {
+            service: 'SFN',
+            action: 'stopExecution',
+            parameters: { executionArn: new cr.PhysicalResourceIdReference(), cause: 'ModelCustomizationJob stopJobOnDelete: the start resource was deleted' },
+            ignoreErrorCodesMatching: 'ExecutionDoesNotExist',
+          }
+        : undefined,
+    });
+    // The request the workflow sends, also on the start resource: `cdk diff` shows what a deployment would train, and
+    // the compliance rules that read CreateModelCustomizationJob requests (CustomerManagedKey) see it. The function
+    // ignores the property.
+    const startResource = this.start.node.findChild('Resource').node.defaultChild as CfnResource;
+    startResource.addPropertyOverride('Job', { ...request, jobName: this.jobName });
+    // The workflow, its role and the job's service role exist (and have their policies) before the execution starts,
+    // and the starter can start it.
+    this.start.node.addDependency(this.stateMachine, role, servicePolicy, starter.policy);
+
+    if (settings.deleteCustomModelOnDelete) {
+      const deleteModel = new cr.AwsCustomResource(this, 'DeleteModelOnDelete', {
+        resourceType: 'Custom::BedrockCustomModelDeletion',
+        role: starter.role,
+        logGroup: starter.logGroup,
+        installLatestAwsSdk: false,
+        timeout: Duration.minutes(2),
+        onDelete: {
+          service: 'Bedrock',
+          action: 'deleteCustomModel',
+          parameters: { modelIdentifier: props.customModelName },
+          physicalResourceId: cr.PhysicalResourceId.of(props.customModelName),
+          ignoreErrorCodesMatching: 'ResourceNotFoundException',
         },
-        ...(settings.tags.length > 0 ? { Tags: settings.tags } : {}),
-        WaitForCompletion: settings.waitForCompletion,
-        DeleteCustomModelOnDelete: settings.deleteCustomModelOnDelete,
-        TimeoutSeconds: settings.timeout.toSeconds(),
-        QueryIntervalSeconds: QUERY_INTERVAL_SECONDS,
-      },
-    });
-    // Bedrock checks the role's access when the job is created: the role and its policy come first (and stay
-    // until the job is stopped on delete).
-    this.resource.node.addDependency(role, servicePolicy);
-    this.jobArn = this.resource.getAttString('JobArn');
+      });
+      deleteModel.node.addDependency(starter.policy);
+    }
 
-    acknowledgeFindings({ handlers: [onEvent, isComplete], handlerPolicy, servicePolicy, frameworkRoles: [providerRole, waiterRole], provider });
+    // A job outlives the stack unless stopped: what it needs to finish (and to report) is kept on stack deletion.
+    for (const c of [role, servicePolicy, workflowRole, workflowPolicy, this.stateMachine, this.notificationTopic]) {
+      (c.node.defaultChild as CfnResource).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
+
+    acknowledgeFindings({ servicePolicy, workflowPolicy, starter, stateMachine: this.stateMachine, start: this.start });
+  }
+
+  /** The command that lists the workflow's executions and their status. */
+  public get statusCommand(): string {
+    return `aws stepfunctions list-executions --region ${Stack.of(this).region} --state-machine-arn ${this.stateMachine.stateMachineArn}`;
   }
 
   /**
-   * ARN of the custom model (`arn:aws:bedrock:<region>:<account>:custom-model/…`); a token until deployed.
-   * Not available with `waitForCompletion: false` (the model does not exist yet when the stack completes).
+   * Not available: the custom model exists only once the workflow's job completes, after the deployment. Use
+   * `provisionedThroughput` to have the workflow buy throughput for it, or read the ARN from the notification topic.
    */
   public get customModelArn(): string {
-    if (!this.waitsForCompletion) {
-      throw validationError(
-        'ModelCustomizationJobNoModelArn',
-        `customModelArn is not available when waitForCompletion is false: the deployment only starts the job; accepted: waitForCompletion: true, or use jobArn and look the model up when the job is done`,
-        this,
-      );
-    }
-    return this.resource.getAttString('CustomModelArn');
+    throw validationError(
+      'ModelCustomizationJobNoModelArn',
+      `customModelArn is not available: the deployment only starts the job (it runs in a Step Functions workflow, beyond CloudFormation's one hour), so ` +
+        `the custom model does not exist when the stack completes; accepted: provisionedThroughput on this construct (the workflow buys it when ` +
+        `the job succeeds), or the custom model '${this.customModelName}' looked up once the notification topic reports it`,
+      this,
+    );
   }
+}
+
+/** The CreateModelCustomizationJob request (without jobName), in the API's field names. */
+function jobRequest(props: ModelCustomizationJobProps, settings: JobSettings, role: iam.IRole): Record<string, unknown> {
+  const { bucket, keyPrefix } = props.output;
+  const tags = settings.tags.map((t) => ({ key: t.key, value: t.value }));
+  return {
+    roleArn: role.roleArn,
+    baseModelIdentifier: props.baseModel,
+    customizationType: settings.customizationType,
+    customModelName: props.customModelName,
+    trainingDataConfig: { s3Uri: props.trainingData.s3Uri },
+    ...(props.validationData ? { validationDataConfig: { validators: [{ s3Uri: props.validationData.s3Uri }] } } : {}),
+    outputDataConfig: { s3Uri: `s3://${bucket.bucketName}/${keyPrefix}` },
+    ...(Object.keys(settings.hyperParameters).length > 0 ? { hyperParameters: settings.hyperParameters } : {}),
+    ...(props.customModelKey ? { customModelKmsKeyId: props.customModelKey.keyArn } : {}),
+    ...(props.vpcConfig
+      ? {
+          vpcConfig: {
+            subnetIds: props.vpcConfig.vpc.selectSubnets(props.vpcConfig.subnets).subnetIds,
+            securityGroupIds: props.vpcConfig.securityGroups.map((sg) => sg.securityGroupId),
+          },
+        }
+      : {}),
+    ...(settings.teacherModelId
+      ? {
+          customizationConfig: {
+            distillationConfig: {
+              teacherModelConfig: {
+                teacherModelIdentifier: settings.teacherModelId,
+                ...(props.maxResponseLengthForInference !== undefined ? { maxResponseLengthForInference: props.maxResponseLengthForInference } : {}),
+              },
+            },
+          },
+        }
+      : {}),
+    ...(tags.length > 0 ? { jobTags: tags, customModelTags: tags } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import {
   checkBaseModel,
@@ -11,6 +11,8 @@ import {
 } from '../../policies/customization/hyperparameters';
 import type { CustomizationType } from '../../policies/customization/hyperparameters';
 import { validationError } from '../private/engine-errors';
+import { validateTerms } from '../provisioned-throughput/validate';
+import type { ThroughputTerms } from '../provisioned-throughput/validate';
 import { QUERY_INTERVAL_SECONDS } from './constants';
 import type { ModelCustomizationJobProps } from './model-customization-job';
 
@@ -19,9 +21,12 @@ export interface JobSettings {
   readonly customizationType: CustomizationType;
   /** What Bedrock receives as `hyperParameters` (strings, defaults filled). */
   readonly hyperParameters: Readonly<Record<string, string>>;
-  readonly timeout: Duration;
-  readonly waitForCompletion: boolean;
   readonly deleteCustomModelOnDelete: boolean;
+  readonly stopJobOnDelete: boolean;
+  /** 1 unless the job is run again deliberately (`runAttempt`). */
+  readonly runAttempt: number;
+  /** The throughput the workflow buys or updates when the job succeeds. */
+  readonly throughput?: ThroughputTerms;
   readonly tags: readonly { readonly key: string; readonly value: string }[];
   /** The teacher's foundation model id (distillation only). */
   readonly teacherModelId?: string;
@@ -32,7 +37,7 @@ const MODEL_NAME = /^([0-9a-zA-Z][_-]?)+$/;
 const KEY_PREFIX = /^([-!_*'().a-zA-Z0-9]+\/)+$/;
 const PROFILE_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\./;
 const MIN_TIMEOUT_MINUTES = 5;
-/** CloudFormation waits at most one hour for a custom resource (ServiceTimeout 1–3600 s). */
+/** The old custom resource's bounds (CloudFormation waits at most one hour): the deprecated `timeout` is still checked. */
 export const MAX_TIMEOUT_MINUTES = 60;
 
 /** Validates the props (skipping unresolved tokens) before any child is created; throws a ValidationError naming the prop. */
@@ -69,15 +74,38 @@ export function validateProps(scope: IConstruct, props: ModelCustomizationJobPro
 
   const teacherModelId = checkTeacher(props, type, fail);
 
-  const timeout = props.timeout ?? Duration.minutes(MAX_TIMEOUT_MINUTES);
-  const minutes = timeout.toSeconds() / 60;
-  if (!Number.isInteger(minutes) || minutes < MIN_TIMEOUT_MINUTES || minutes > MAX_TIMEOUT_MINUTES) {
-    throw fail(
-      `timeout ${timeout.toHumanString()} is not valid; accepted: whole minutes from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES} ` +
-        `(CloudFormation waits at most one hour for a custom resource; for longer jobs set waitForCompletion: false)`,
+  // Deprecated props of the custom resource that waited for the job: still checked, no longer used.
+  if (props.timeout !== undefined) {
+    const minutes = props.timeout.toSeconds() / 60;
+    if (!Number.isInteger(minutes) || minutes < MIN_TIMEOUT_MINUTES || minutes > MAX_TIMEOUT_MINUTES) {
+      throw fail(
+        `timeout ${props.timeout.toHumanString()} is not valid; accepted: whole minutes from ${MIN_TIMEOUT_MINUTES} to ${MAX_TIMEOUT_MINUTES} ` +
+          `(deprecated: the deployment no longer waits for the job, which runs in a Step Functions workflow; remove it)`,
+      );
+    }
+    if ((minutes * 60) % QUERY_INTERVAL_SECONDS !== 0) throw fail(`timeout must be a multiple of ${QUERY_INTERVAL_SECONDS} seconds`);
+    Annotations.of(scope).addWarningV2(
+      'cdk-bedrock-governance:ModelCustomizationJobTimeoutIgnored',
+      'timeout is deprecated and ignored: the deployment starts the job and does not wait for it (the workflow does); remove it',
     );
   }
-  if ((minutes * 60) % QUERY_INTERVAL_SECONDS !== 0) throw fail(`timeout must be a multiple of ${QUERY_INTERVAL_SECONDS} seconds`);
+  if (props.waitForCompletion === true) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-bedrock-governance:ModelCustomizationJobWaitIgnored',
+      'waitForCompletion is deprecated and ignored: the deployment starts the job and never waits for training (CloudFormation waits at ' +
+        'most one hour); the workflow reports the outcome on its notification topic',
+    );
+  }
+  const runAttempt = props.runAttempt ?? 1;
+  if (!Token.isUnresolved(runAttempt) && (!Number.isInteger(runAttempt) || runAttempt < 1 || runAttempt > 99)) {
+    throw fail(`runAttempt ${runAttempt} is not valid; accepted: a whole number from 1 to 99`);
+  }
+  const throughput =
+    props.provisionedThroughput === undefined
+      ? undefined
+      : validateTerms(scope, props.provisionedThroughput, (m: string): never => {
+          throw fail(`provisionedThroughput: ${m}`);
+        });
 
   const tags = Object.entries(props.tags ?? {}).map(([key, value]) => ({ key, value }));
   for (const { key, value } of tags) {
@@ -99,9 +127,10 @@ export function validateProps(scope: IConstruct, props: ModelCustomizationJobPro
   return {
     customizationType: type,
     hyperParameters,
-    timeout,
-    waitForCompletion: props.waitForCompletion ?? true,
     deleteCustomModelOnDelete: props.deleteCustomModelOnDelete ?? false,
+    stopJobOnDelete: props.stopJobOnDelete ?? false,
+    runAttempt,
+    throughput,
     tags,
     teacherModelId,
   };

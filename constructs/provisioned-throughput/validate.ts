@@ -42,11 +42,30 @@ export interface Settings {
 /** Context-window suffixes of the model ids Provisioned Throughput is bought for (`…-v1:0:300k`, `…:mm`). */
 const CONTEXT_SUFFIX = /^[0-9]+k?$|^mm$/i;
 
+/** The terms of a throughput, without its model (shared with ModelCustomizationJob's `provisionedThroughput`). */
+export type ThroughputTermsInput = Pick<ValidatedInput, 'modelUnits' | 'commitment' | 'acknowledgeCommitmentCost' | 'provisionedModelName' | 'tags'>;
+
+/** The validated terms. */
+export type ThroughputTerms = Pick<Settings, 'modelUnits' | 'commitment' | 'provisionedModelName' | 'tags'>;
+
 /** Validates the props; throws a ValidationError naming the first bad one. */
 export function validateProps(scope: IConstruct, props: ValidatedInput): Settings {
   const fail = (message: string): never => {
     throw validationError('ProvisionedThroughputInvalidProps', message, scope);
   };
+  const terms = validateTerms(scope, props, fail);
+  const timeout = props.timeout ?? DEFAULT_TIMEOUT;
+  if (!timeout.isUnresolved() && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_TIMEOUT.toSeconds())) {
+    fail(
+      `timeout ${timeout.toHumanString()} is not valid; accepted: 1 to ${MAX_TIMEOUT.toMinutes()} minutes (CloudFormation waits at most ` +
+        'one hour for a custom resource)',
+    );
+  }
+  return { ...resolveModel(scope, props.model, props.modelNewerThanCatalog ?? false, fail), ...terms, timeout };
+}
+
+/** Validates model units, commitment, name and tags; `fail` throws with the message. */
+export function validateTerms(scope: IConstruct, props: ThroughputTermsInput, fail: (message: string) => never): ThroughputTerms {
   const commitment = props.commitment ?? 'none';
   if (!Object.keys(COMMITMENTS).includes(commitment)) {
     fail(
@@ -75,21 +94,7 @@ export function validateProps(scope: IConstruct, props: ValidatedInput): Setting
       fail(`tags key '${key}' is not valid; accepted: 1–128 characters, not starting with 'aws:'`);
     if (value.length > 256) fail(`tags['${key}'] has ${value.length} characters; accepted: up to 256`);
   }
-  const timeout = props.timeout ?? DEFAULT_TIMEOUT;
-  if (!timeout.isUnresolved() && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_TIMEOUT.toSeconds())) {
-    fail(
-      `timeout ${timeout.toHumanString()} is not valid; accepted: 1 to ${MAX_TIMEOUT.toMinutes()} minutes (CloudFormation waits at most ` +
-        'one hour for a custom resource)',
-    );
-  }
-  return {
-    ...resolveModel(scope, props.model, props.modelNewerThanCatalog ?? false, fail),
-    modelUnits: units,
-    commitment,
-    provisionedModelName: name,
-    tags,
-    timeout,
-  };
+  return { modelUnits: units, commitment, provisionedModelName: name, tags };
 }
 
 /** The synth error of a commitment without acknowledgement: what it costs, in plain words, and how to accept it. */

@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { GovernanceKeys } from '../../constructs/governance-keys/governance-keys';
-import { handlerBundle, HANDLER_BUNDLE_DIR } from '../../constructs/model-customization-job/bundle';
 import { ModelCustomizationJob } from '../../constructs/model-customization-job/model-customization-job';
 import type { ModelCustomizationJobProps } from '../../constructs/model-customization-job/model-customization-job';
 import { flattenCfnReference } from '../../constructs/model-customization-job/wildcard-findings';
@@ -75,7 +74,30 @@ function roleStatements(t: Template, rolePrefix: string): Statement[] {
 }
 const flatResources = (s: Statement): string[] => list(s.Resource).map(flattenCfnReference);
 const customResource = (t: Template) =>
-  Object.values(t.findResources('Custom::BedrockModelCustomizationJob'))[0] as { Properties: Record<string, unknown>; DependsOn: string[] };
+  Object.values(t.findResources('Custom::BedrockModelCustomizationStart'))[0] as { Properties: Record<string, unknown>; DependsOn: string[] };
+/** A JSON text built with Fn::Join, references written `<Logical>` / `<Logical.Attr>` and literal text kept. */
+function joinedText(node: unknown): string {
+  if (typeof node === 'string') return node;
+  const o = node as Record<string, unknown>;
+  if (Array.isArray(o['Fn::Join'])) return ((o['Fn::Join'] as unknown[])[1] as unknown[]).map(joinedText).join((o['Fn::Join'] as string[])[0]);
+  if (Array.isArray(o['Fn::GetAtt'])) return `<${(o['Fn::GetAtt'] as string[]).join('.')}>`;
+  if (typeof o.Ref === 'string') return `<${o.Ref}>`;
+  if ('Fn::ImportValue' in o) return '<import>';
+  throw new Error(`unexpected node ${JSON.stringify(node)}`);
+}
+/** The state machine's definition, parsed. */
+function definition(t: Template): { StartAt: string; States: Record<string, Record<string, unknown>> } {
+  const sm = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0] as { Properties: { DefinitionString: unknown } };
+  return JSON.parse(joinedText(sm.Properties.DefinitionString)) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+}
+/** The AwsCustomResource call of an event, parsed. */
+function sdkCall(t: Template, event: 'Create' | 'Update' | 'Delete', type = 'Custom::BedrockModelCustomizationStart'): Record<string, unknown> | undefined {
+  const r = Object.values(t.findResources(type))[0] as { Properties: Record<string, unknown> };
+  const raw = r.Properties[event];
+  return raw === undefined ? undefined : (JSON.parse(joinedText(raw)) as Record<string, unknown>);
+}
+/** The state machine's name as the flattened references show it. */
+const sdkStateMachineName = (t: Template): string => `<${Object.keys(t.findResources('AWS::StepFunctions::StateMachine'))[0]}.Name>`;
 
 describe('ModelCustomizationJob', () => {
   it('creates a service role trusted by Bedrock for model customization jobs of this account and region only', () => {
@@ -152,37 +174,163 @@ describe('ModelCustomizationJob', () => {
     expect(customResource(template()).Properties.Job).toMatchObject({ vpcConfig: { subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-1'] } });
   });
 
-  it('passes the job to the custom resource, hyperparameters as strings with defaults filled', () => {
-    const { template } = build({ hyperParameters: { epochCount: 3, learningRate: 0.00002 }, tags: { team: 'support' } });
+  it('puts the job request in the workflow and on the start resource, hyperparameters as strings with defaults filled', () => {
+    const { template, job } = build({ hyperParameters: { epochCount: 3, learningRate: 0.00002 }, tags: { team: 'support' } });
     const cr = customResource(template());
-    expect(cr.Properties).toMatchObject({
-      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^JobProviderframeworkonEvent/), 'Arn'] },
-      Region: 'us-east-1',
-      JobNamePrefix: like(/^S-Job-[0-9A-F]{8}$/),
-      Job: {
-        roleArn: { 'Fn::GetAtt': [expect.stringMatching(/^JobServiceRole/), 'Arn'] },
-        baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
-        customizationType: 'FINE_TUNING',
-        customModelName: 'support-bot-v1',
-        trainingDataConfig: { s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/datasets/train/']] } },
-        validationDataConfig: { validators: [{ s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/datasets/validation/']] } }] },
-        outputDataConfig: { s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/output/support-bot/']] } },
-        hyperParameters: { epochCount: '3', batchSize: '1', learningRate: '0.00002', learningRateWarmupSteps: '5' },
-      },
-      Tags: [{ key: 'team', value: 'support' }],
-      WaitForCompletion: true,
-      DeleteCustomModelOnDelete: false,
-      TimeoutSeconds: 3600,
-      QueryIntervalSeconds: 60,
-    });
+    const request = {
+      roleArn: { 'Fn::GetAtt': [expect.stringMatching(/^JobServiceRole/), 'Arn'] },
+      baseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+      customizationType: 'FINE_TUNING',
+      customModelName: 'support-bot-v1',
+      trainingDataConfig: { s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/datasets/train/']] } },
+      validationDataConfig: { validators: [{ s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/datasets/validation/']] } }] },
+      outputDataConfig: { s3Uri: { 'Fn::Join': ['', ['s3://', { Ref: like(/^Data/) }, '/output/support-bot/']] } },
+      hyperParameters: { epochCount: '3', batchSize: '1', learningRate: '0.00002', learningRateWarmupSteps: '5' },
+      jobTags: [{ key: 'team', value: 'support' }],
+      customModelTags: [{ key: 'team', value: 'support' }],
+    };
+    expect(cr.Properties.Job).toEqual({ ...request, jobName: job.jobName });
+    expect(job.jobName).toMatch(/^S-Job-[0-9A-F]{8}-[0-9a-f]{12}$/);
     expect(Object.keys(cr.Properties.Job as object)).not.toContain('customModelKmsKeyId');
+    // The same request, in Step Functions' PascalCase, is the Train state's parameters; the name comes from the input.
+    const train = definition(template()).States.Train!;
+    expect(train.Parameters).toEqual({
+      RoleArn: like(/^<JobServiceRole\w+\.Arn>$/),
+      BaseModelIdentifier: 'amazon.titan-text-express-v1:0:8k',
+      CustomizationType: 'FINE_TUNING',
+      CustomModelName: 'support-bot-v1',
+      TrainingDataConfig: { S3Uri: like(/^s3:\/\/<Data\w+>\/datasets\/train\/$/) },
+      ValidationDataConfig: { Validators: [{ S3Uri: like(/^s3:\/\/<Data\w+>\/datasets\/validation\/$/) }] },
+      OutputDataConfig: { S3Uri: like(/^s3:\/\/<Data\w+>\/output\/support-bot\/$/) },
+      HyperParameters: { epochCount: '3', batchSize: '1', learningRate: '0.00002', learningRateWarmupSteps: '5' },
+      JobTags: [{ Key: 'team', Value: 'support' }],
+      CustomModelTags: [{ Key: 'team', Value: 'support' }],
+      'JobName.$': '$.jobName',
+    });
+    // The execution and its job exist only after the roles and policies they need.
     expect(cr.DependsOn).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^JobServiceRole[0-9A-F]{8}$/), expect.stringMatching(/^JobServiceRolePolicy/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^JobServiceRole[0-9A-F]{8}$/),
+        expect.stringMatching(/^JobServiceRolePolicy/),
+        expect.stringMatching(/^JobStateMachine/),
+        expect.stringMatching(/^ModelCustomizationWorkflowStarterPolicy/),
+      ]),
     );
   });
 
-  it('gives the handler only what the job lifecycle needs', () => {
-    const statements = roleStatements(build().template(), 'JobHandlerRole');
+  it('starts the workflow with StartExecution named after the inputs, treating ExecutionAlreadyExists as success', () => {
+    const { template, job } = build();
+    const create = sdkCall(template(), 'Create')!;
+    expect(create).toEqual({
+      service: 'SFN',
+      action: 'startExecution',
+      parameters: { stateMachineArn: like(/^<JobStateMachine\w+>$/), name: job.jobName, input: JSON.stringify({ jobName: job.jobName }) },
+      physicalResourceId: { id: `arn:<AWS::Partition>:states:us-east-1:111111111111:execution:${sdkStateMachineName(template())}:${job.jobName}` },
+      ignoreErrorCodesMatching: 'ExecutionAlreadyExists',
+    });
+    // An update with the same inputs makes the same call: Step Functions answers with the running execution or
+    // ExecutionAlreadyExists, so the job is never started twice. Nothing is called on delete by default.
+    expect(sdkCall(template(), 'Update')).toEqual(create);
+    expect(sdkCall(template(), 'Delete')).toBeUndefined();
+    expect(customResource(template()).Properties.InstallLatestAwsSdk).toBe(false);
+  });
+
+  it('names the job after a hash of the training inputs: same inputs, same name; changed inputs or runAttempt, a new one', () => {
+    const name = (props: Partial<ModelCustomizationJobProps> = {}) => build(props).job.jobName;
+    expect(name()).toBe(name());
+    expect(name({ hyperParameters: { epochCount: 3 } })).not.toBe(name());
+    expect(name({ customModelName: 'support-bot-v2' })).not.toBe(name());
+    expect(name({ tags: { a: 'b' } })).not.toBe(name());
+    expect(name({ runAttempt: 2 })).toBe(`${name()}-r2`);
+  });
+
+  it('runs the job in a STANDARD state machine with .sync, logging ALL to a retained encrypted log group, and tracing', () => {
+    const t = build().template();
+    t.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: true,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobWorkflowLogGroup'), 'Arn'] } } }],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+    const [, logGroup] = Object.entries(t.findResources('AWS::Logs::LogGroup')).find(([id]) => id.startsWith('JobWorkflowLogGroup'))!;
+    expect(logGroup).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { KmsKeyId: { 'Fn::GetAtt': [like(/^KeysAuditLogs/), 'Arn'] }, RetentionInDays: 365 },
+    });
+    const d = definition(t);
+    expect(d.StartAt).toBe('Train');
+    expect(d.States.Train!.Resource).toBe('arn:<AWS::Partition>:states:::bedrock:createModelCustomizationJob.sync');
+    expect(Object.keys(d.States).sort()).toEqual(['DescribeJob', 'Failed', 'NotifyFailure', 'NotifySuccess', 'Succeeded', 'Train']);
+    // No custom resource waits for training: no Provider framework, no isComplete, no waiter, one state machine.
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    expect(JSON.stringify(t.toJSON())).not.toMatch(/isComplete|waiter|Custom::BedrockModelCustomizationJob"/);
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  it('reports success and failure on an SNS topic encrypted with a customer-managed key the state machine may use through SNS', () => {
+    const t = build().template();
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JobNotificationKey'), 'Arn'] } });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+    });
+    t.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Sid: 'AccountUsesThroughSns',
+              Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
+              Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com', 'kms:CallerAccount': '111111111111' } },
+            }),
+          ]),
+        },
+      },
+    });
+    const statements = roleStatements(t, 'JobWorkflowRole');
+    expect(statements.find((s) => s.Sid === 'UseTopicKey')).toMatchObject({
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' } },
+    });
+    const d = definition(t);
+    expect(d.States.NotifyFailure).toMatchObject({ Resource: 'arn:<AWS::Partition>:states:::sns:publish', Next: 'Failed' });
+    for (const state of ['Train', 'DescribeJob', 'NotifySuccess']) {
+      expect(d.States[state]!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'NotifyFailure' }]);
+    }
+  });
+
+  it('uses the notification key it is given', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    const key = new kms.Key(stack, 'Given', { enableKeyRotation: true });
+    const t = build({ notificationKey: key }, stack).template();
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Given'), 'Arn'] } });
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).filter((id) => id.startsWith('JobNotificationKey'))).toEqual([]);
+  });
+
+  it('keeps what a running job needs on stack deletion: roles, policies, state machine, topic', () => {
+    const t = build().template();
+    const all = resources(t) as Record<string, { Type: string; DeletionPolicy?: string }>;
+    for (const [prefix, type] of [
+      ['JobServiceRole', 'AWS::IAM::Role'],
+      ['JobServiceRolePolicy', 'AWS::IAM::ManagedPolicy'],
+      ['JobWorkflowRole', 'AWS::IAM::Role'],
+      ['JobWorkflowPolicy', 'AWS::IAM::ManagedPolicy'],
+      ['JobStateMachine', 'AWS::StepFunctions::StateMachine'],
+      ['JobNotifications', 'AWS::SNS::Topic'],
+    ] as const) {
+      const matches = Object.entries(all).filter(([id, r]) => r.Type === type && new RegExp(`^${prefix}[0-9A-F]{8}$`).test(id));
+      expect(matches.map(([id, r]) => [id.slice(0, prefix.length), r.DeletionPolicy])).toEqual([[prefix, 'Retain']]);
+    }
+  });
+
+  it('gives the state machine role only what the workflow needs (the .sync calls of the Step Functions guide)', () => {
+    const t = build().template();
+    const statements = roleStatements(t, 'JobWorkflowRole');
     const bedrock = (r: string) => `arn:<AWS::Partition>:bedrock:us-east-1:${r}`;
     expect(statements.map((s) => [s.Sid, list(s.Action), flatResources(s)])).toEqual([
       [
@@ -195,42 +343,171 @@ describe('ModelCustomizationJob', () => {
         ],
       ],
       ['PollAndStopJobs', ['bedrock:GetModelCustomizationJob', 'bedrock:StopModelCustomizationJob'], [bedrock('111111111111:model-customization-job/*')]],
-      ['ReadCustomModels', ['bedrock:GetCustomModel'], [bedrock('111111111111:custom-model/*')]],
-      ['PassServiceRole', ['iam:PassRole'], [expect.stringMatching(/^<JobServiceRole\w+\.Arn>$/)]],
-      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/^<JobHandlerLogGroup\w+\.Arn>$/)]],
+      ['PassServiceRole', ['iam:PassRole'], [like(/^<JobServiceRole\w+\.Arn>$/)]],
+      ['Notify', ['sns:Publish'], [like(/^<JobNotifications\w+>$/)]],
+      ['UseTopicKey', ['kms:GenerateDataKey', 'kms:Decrypt'], [like(/^<JobNotificationKey\w+\.Arn>$/)]],
+      [
+        'DeliverLogs',
+        [
+          'logs:CreateLogDelivery',
+          'logs:GetLogDelivery',
+          'logs:UpdateLogDelivery',
+          'logs:DeleteLogDelivery',
+          'logs:ListLogDeliveries',
+          'logs:PutResourcePolicy',
+          'logs:DescribeResourcePolicies',
+          'logs:DescribeLogGroups',
+        ],
+        ['*'],
+      ],
+      ['Trace', ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'], ['*']],
     ]);
-    expect(statements[3]!.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } });
+    expect(statements[2]!.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } });
+    // The role is the state machine's, for this account only, and takes no inline policy from aws-cdk-lib's tasks.
+    t.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'states.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+          },
+        ],
+      },
+    });
+    t.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
-  it('adds DeleteCustomModel only when opted in, TagResource only with tags, the model key when given', () => {
-    const { template } = build({ deleteCustomModelOnDelete: true, tags: { team: 'support' } });
-    const statements = roleStatements(template(), 'JobHandlerRole');
-    expect(statements.find((s) => s.Sid === 'ReadCustomModels')!.Action).toEqual(['bedrock:GetCustomModel', 'bedrock:DeleteCustomModel']);
-    expect(statements.find((s) => s.Sid === 'TagAtCreation')!.Action).toBe('bedrock:TagResource');
-    expect(customResource(template()).Properties.DeleteCustomModelOnDelete).toBe(true);
+  it('lets the start function start this workflow only; stop and model deletion only when opted in', () => {
+    const starter = (t: Template) => roleStatements(t, 'ModelCustomizationWorkflowStarterRole');
+    expect(starter(build().template()).map((s) => [s.Sid, list(s.Action), flatResources(s)])).toEqual([
+      ['WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [like(/^<ModelCustomizationWorkflowStarterLogGroup\w+\.Arn>$/)]],
+      [like(/^StartSJob[0-9A-F]{8}$/), ['states:StartExecution'], [like(/^<JobStateMachine\w+>$/)]],
+    ]);
+    const { template, job } = build({ deleteCustomModelOnDelete: true, stopJobOnDelete: true, tags: { team: 'support' } });
+    const t = template();
+    expect(starter(t).map((s) => list(s.Action))).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['states:StartExecution'],
+      ['states:StopExecution'],
+      ['bedrock:DeleteCustomModel'],
+    ]);
+    expect(flatResources(starter(t)[2]!)).toEqual([`arn:<AWS::Partition>:states:us-east-1:111111111111:execution:${sdkStateMachineName(t)}:*`]);
+    expect(sdkCall(t, 'Delete')).toMatchObject({
+      service: 'SFN',
+      action: 'stopExecution',
+      parameters: { executionArn: 'PHYSICAL:RESOURCEID:' },
+      ignoreErrorCodesMatching: 'ExecutionDoesNotExist',
+    });
+    const deletion = Object.values(t.findResources('Custom::BedrockCustomModelDeletion'))[0] as { Properties: Record<string, unknown> };
+    expect(deletion.Properties.Create).toBeUndefined();
+    expect(sdkCall(t, 'Delete', 'Custom::BedrockCustomModelDeletion')).toMatchObject({
+      service: 'Bedrock',
+      action: 'deleteCustomModel',
+      parameters: { modelIdentifier: 'support-bot-v1' },
+      ignoreErrorCodesMatching: 'ResourceNotFoundException',
+    });
+    expect(roleStatements(t, 'JobWorkflowRole').find((s) => s.Sid === 'TagAtCreation')!.Action).toBe('bedrock:TagResource');
+    expect(job.executionArn).toBeDefined();
   });
 
-  it('runs onEvent and isComplete from the bundled handler on the Provider with the timeout and a 1-minute interval', () => {
-    const { template } = build({ timeout: Duration.minutes(30) });
-    for (const handler of ['index.onEvent', 'index.isComplete'])
-      template().hasResourceProperties('AWS::Lambda::Function', { Handler: handler, Runtime: 'nodejs24.x' });
-    const definition = JSON.stringify(Object.values(template().findResources('AWS::StepFunctions::StateMachine'))[0]);
-    expect(definition).toContain('\\"IntervalSeconds\\":60');
-    expect(definition).toContain('\\"MaxAttempts\\":30');
-    expect(customResource(template()).Properties.TimeoutSeconds).toBe(1800);
+  it('buys or updates the provisioned throughput when the job succeeds, waiting until it is InService', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    const { template, job } = build(
+      { provisionedThroughput: { modelUnits: 2, tags: { team: 'support' } }, customModelKey: new kms.Key(stack, 'ModelKey', { enableKeyRotation: true }) },
+      stack,
+    );
+    const d = definition(template());
+    expect(Object.keys(d.States).sort()).toEqual(
+      [
+        'Train',
+        'DescribeJob',
+        'FindThroughput',
+        'BuyThroughput',
+        'UpdateThroughput',
+        'WaitForThroughput',
+        'ThroughputStatus',
+        'InService?',
+        'NotifySuccess',
+        'Succeeded',
+        'ThroughputFailed',
+        'NotifyFailure',
+        'Failed',
+      ].sort(),
+    );
+    expect(job.provisionedModelName).toMatch(/^S-Job-[0-9A-F]{8}-2mu$/);
+    expect(d.States.DescribeJob!.Next).toBe('FindThroughput');
+    expect(d.States.FindThroughput).toMatchObject({
+      Resource: 'arn:<AWS::Partition>:states:::aws-sdk:bedrock:getProvisionedModelThroughput',
+      Parameters: { ProvisionedModelId: job.provisionedModelName },
+      Next: 'UpdateThroughput',
+      Catch: [
+        expect.objectContaining({ ErrorEquals: ['Bedrock.ResourceNotFoundException'], Next: 'BuyThroughput' }),
+        expect.objectContaining({ Next: 'NotifyFailure' }),
+      ],
+    });
+    expect(d.States.BuyThroughput).toMatchObject({
+      Resource: 'arn:<AWS::Partition>:states:::aws-sdk:bedrock:createProvisionedModelThroughput',
+      Parameters: {
+        'ModelId.$': '$.customModel.arn',
+        ModelUnits: 2,
+        ProvisionedModelName: job.provisionedModelName,
+        'ClientRequestToken.$': '$$.Execution.Name',
+        Tags: [{ Key: 'team', Value: 'support' }],
+      },
+      Next: 'WaitForThroughput',
+    });
+    expect(Object.keys(d.States.BuyThroughput!.Parameters as object)).not.toContain('CommitmentDuration');
+    expect(d.States.UpdateThroughput).toMatchObject({ Parameters: { 'ProvisionedModelId.$': '$.throughput.arn', 'DesiredModelId.$': '$.customModel.arn' } });
+    expect(d.States['InService?']).toMatchObject({
+      Choices: [
+        { Variable: '$.throughputStatus.Status', StringEquals: 'InService', Next: 'NotifySuccess' },
+        { Variable: '$.throughputStatus.Status', StringEquals: 'Failed', Next: 'ThroughputFailed' },
+      ],
+      Default: 'WaitForThroughput',
+    });
+    const statements = roleStatements(template(), 'JobWorkflowRole');
+    const bedrock = (r: string) => `arn:<AWS::Partition>:bedrock:us-east-1:111111111111:${r}`;
+    expect(statements.filter((s) => /Throughput/.test(s.Sid ?? '')).map((s) => [s.Sid, list(s.Action), flatResources(s)])).toEqual([
+      ['BuyThroughput', ['bedrock:CreateProvisionedModelThroughput'], [bedrock('custom-model/*')]],
+      [
+        'ReadUpdateThroughput',
+        ['bedrock:GetProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput'],
+        [bedrock('provisioned-model/*'), bedrock('custom-model/*')],
+      ],
+      ['TagThroughput', ['bedrock:TagResource'], [bedrock('provisioned-model/*')]],
+    ]);
+    // A throughput on an encrypted custom model: Decrypt, DescribeKey and CreateGrant through Bedrock.
+    expect(statements.find((s) => s.Sid === 'UseCustomModelKey')).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'],
+      Condition: { StringEquals: { 'kms:ViaService': 'bedrock.us-east-1.amazonaws.com' } },
+    });
   });
 
-  it('exposes the custom model ARN and the job ARN as attributes', () => {
-    const { job, stack } = build();
-    expect(stack.resolve(job.customModelArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job[0-9A-F]{8}$/), 'CustomModelArn'] });
-    expect(stack.resolve(job.jobArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Job[0-9A-F]{8}$/), 'JobArn'] });
+  it('fails when the throughput terms are invalid or a commitment is not acknowledged', () => {
+    expect(() => build({ provisionedThroughput: { modelUnits: 0 } })).toThrow(/provisionedThroughput: modelUnits 0 is not valid/);
+    expect(() => build({ provisionedThroughput: { modelUnits: 1, commitment: 'one-month' } })).toThrow(
+      /provisionedThroughput: commitment 'one-month' buys this provisioned throughput for a fixed term of 1 month/,
+    );
+    const { template } = build({ provisionedThroughput: { modelUnits: 1, commitment: 'six-months', acknowledgeCommitmentCost: true } });
+    expect(definition(template()).States.BuyThroughput!.Parameters).toMatchObject({ CommitmentDuration: 'SixMonths' });
+  });
+
+  it('fails when customModelArn is read: the model exists only after the workflow', () => {
+    const { job } = build();
+    expect(() => job.customModelArn).toThrow(/customModelArn is not available: the deployment only starts the job .*accepted: provisionedThroughput/);
     expect(job.role.roleArn).toBeDefined();
   });
 
-  it('fails when customModelArn is read with waitForCompletion false', () => {
-    const { job } = build({ waitForCompletion: false });
-    expect(() => job.customModelArn).toThrow(/customModelArn is not available when waitForCompletion is false/);
-    expect(job.jobArn).toBeDefined();
+  it('warns that the deprecated timeout and waitForCompletion are ignored, and still checks timeout', () => {
+    const { stack } = build({ timeout: Duration.minutes(30), waitForCompletion: true });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('deprecated and ignored'));
+    expect(warnings.map((w) => w.entry.data as string)).toEqual([
+      expect.stringMatching(/^timeout is deprecated and ignored/),
+      expect.stringMatching(/^waitForCompletion is deprecated and ignored/),
+    ]);
+    expect(() => build({ runAttempt: 0 })).toThrow(/runAttempt 0 is not valid; accepted: a whole number from 1 to 99/);
   });
 
   it('accepts the lower-case and kebab-case customization types', () => {
@@ -303,7 +580,7 @@ describe('ModelCustomizationJob', () => {
   });
 
   it('fails when the timeout, the output prefix, the tags or the VPC settings are invalid', () => {
-    expect(() => build({ timeout: Duration.minutes(61) })).toThrow(/timeout 1 hour 1 minute is not valid; accepted: whole minutes from 5 to 60/);
+    expect(() => build({ timeout: Duration.minutes(61) })).toThrow(/timeout 1 hour 1 minute is not valid; accepted: whole minutes from 5 to 60 \(deprecated/);
     expect(() => build({ timeout: Duration.seconds(390) })).toThrow(/timeout .* is not valid/);
     expect(() => build({ output: { bucket: build().data, keyPrefix: '/output' } })).toThrow(/output\.keyPrefix '\/output' is not valid/);
     expect(() => build({ tags: { 'aws:owner': 'x' } })).toThrow(/tags key 'aws:owner' is not valid/);
@@ -318,6 +595,8 @@ describe('ModelCustomizationJob', () => {
       // A bare foundation-model id (CreateJob on `<arn>:*` too), tags, model deletion and a VPC.
       { baseModel: 'amazon.titan-text-express-v1', customizationType: 'continued-pre-training', tags: { a: 'b' }, deleteCustomModelOnDelete: true },
       { baseModel: 'amazon.nova-lite-v1:0:300k', customizationType: 'distillation', teacherModel: 'amazon.nova-pro-v1:0' },
+      // The workflow buys a throughput (tagged) and stops the job on delete.
+      { provisionedThroughput: { modelUnits: 1, tags: { team: 'a' } }, stopJobOnDelete: true },
     ];
     for (const props of variants) {
       const app = nagApp();
@@ -338,13 +617,6 @@ describe('ModelCustomizationJob', () => {
       for (const f of ours) expect(f.reason?.length ?? 0, `${f.pack} ${f.rule} at ${f.paths.join(', ')}`).toBeGreaterThan(40);
       for (const f of ours) for (const p of f.paths) expect(p).toMatch(/\/Resource$/);
     }
-  });
-
-  it('fails when the handler bundle has not been built, telling how to build it', async () => {
-    const stack = new Stack(new App(), 'S', { env });
-    expect(() => handlerBundle(stack, path.join(HANDLER_BUNDLE_DIR, 'missing'))).toThrow(/run 'npm run build:handlers'/);
-    const bundled = (await import(path.join(handlerBundle(stack), 'index.js'))) as Record<string, unknown> & { default?: Record<string, unknown> };
-    for (const fn of ['onEvent', 'isComplete']) expect(typeof (bundled[fn] ?? bundled.default?.[fn])).toBe('function');
   });
 });
 

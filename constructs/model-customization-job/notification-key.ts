@@ -1,0 +1,50 @@
+/** The default customer-managed key of the notification topics (one per construct, or one per stack when shared). */
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+
+/** Key-management actions the account keeps on the notification key (no data use except through SNS). */
+const KEY_ADMIN_ACTIONS = [
+  'kms:Create*',
+  'kms:Describe*',
+  'kms:Enable*',
+  'kms:List*',
+  'kms:Put*',
+  'kms:Update*',
+  'kms:Revoke*',
+  'kms:Disable*',
+  'kms:Get*',
+  'kms:Delete*',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+  'kms:RotateKeyOnDemand',
+] as const;
+
+/**
+ * The notification topic's key: rotation on, retained, administered by the account, and usable for data only through
+ * SNS by the account's principals whose IAM policies allow it (the state machine role publishes; SNS decrypts to
+ * deliver). Amazon SNS developer guide, "Encryption at rest": publishers need kms:GenerateDataKey and kms:Decrypt.
+ */
+export function notificationKey(scope: Construct, id = 'NotificationKey'): kms.Key {
+  const { account, region } = Stack.of(scope);
+  return new kms.Key(scope, id, {
+    description: 'Bedrock model customization: notification topic',
+    enableKeyRotation: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+    policy: new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({ sid: 'AccountAdministers', principals: [new iam.AccountRootPrincipal()], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] }),
+        new iam.PolicyStatement({
+          sid: 'AccountUsesThroughSns',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com`, 'kms:CallerAccount': account } },
+        }),
+      ],
+    }),
+  });
+}
