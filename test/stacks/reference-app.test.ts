@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGovernanceApp } from '../../bin/governance-app';
@@ -30,7 +30,7 @@ beforeAll(() => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-ref-'));
   const app = buildGovernanceApp(config, { configDir: ROOT, appProps: { outdir } }).app;
   app.synth();
-  stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
+  stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
   report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
 });
 
@@ -38,10 +38,33 @@ describe('reference app', () => {
   it('synthesizes every stack', () => {
     expect(stacks.map((s) => s.stackName).sort()).toEqual([
       'BedrockLandingZone',
+      'BedrockLandingZone-eu-central-1',
       'BedrockModelAccess',
       'BedrockModelCustomization',
-      'BedrockOrganizationPolicy',
+      'Organization-BedrockOrganizationPolicy',
     ]);
+  });
+
+  it('deploys the organization stack in its own stage, to the management account of the config', () => {
+    const org = stacks.find((s) => s.stackName === 'Organization-BedrockOrganizationPolicy')!;
+    expect(org.node.path).toBe('Organization/BedrockOrganizationPolicy');
+    expect(Stage.of(org)?.stageName).toBe('Organization');
+    expect({ account: org.account, region: org.region }).toEqual({ account: config.organization!.account, region: 'us-east-1' });
+    expect(org.account).not.toBe(config.account);
+  });
+
+  it('gives every team region of the reference config a landing zone (invocation logging)', () => {
+    for (const t of config.teams) for (const r of t.access.regions) expect(config.regions, `${t.name} ${r}`).toContain(r);
+  });
+
+  it('fails when two teams would get the same construct id, naming both', () => {
+    const teams = [
+      { name: 'Research', principals: { roles: [{ name: 'Reader', trust: { accountRoot: true }, maxSessionHours: 1 }] }, access: config.teams[0]!.access },
+      { name: 'Research Reader', access: config.teams[0]!.access },
+    ];
+    expect(() =>
+      buildGovernanceApp({ ...config, teams }, { configDir: ROOT, appProps: { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-ids-')) } }),
+    ).toThrow(/teams 'Research Reader': the default role gets the construct id ResearchReaderRole, which team 'Research' role 0 already has/);
   });
 
   it('retains every bucket, key and log group of the landing zone on stack deletion', () => {
@@ -93,7 +116,13 @@ describe('reference app', () => {
     Template.fromStack(app.node.findChild('BedrockLandingZone') as Stack).resourceCountIs('AWS::CloudTrail::Trail', 1);
   });
 
-  it.each(['BedrockLandingZone', 'BedrockModelAccess', 'BedrockModelCustomization', 'BedrockOrganizationPolicy'])('matches the snapshot of %s', (name) => {
+  it.each([
+    'BedrockLandingZone',
+    'BedrockLandingZone-eu-central-1',
+    'BedrockModelAccess',
+    'BedrockModelCustomization',
+    'Organization-BedrockOrganizationPolicy',
+  ])('matches the snapshot of %s', (name) => {
     const stack = stacks.find((s) => s.stackName === name)!;
     expect(scrubbedTemplate(stack)).toMatchSnapshot();
   });
