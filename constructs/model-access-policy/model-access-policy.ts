@@ -147,5 +147,5 @@ function asTarget(given: ModelAccessTarget | iam.IGrantable): ModelAccessTarget 
 /** A target as shown in an error: its construct path when it is a construct, else its grant principal. */
 function describeTarget(given: ModelAccessTarget | iam.IGrantable): string {
   if (Construct.isConstruct(given)) return given.node.path;
-  return 'grantPrincipal' in given ? `a grantable (principal ${given.grantPrincipal.toString()})` : 'the target';
+  return 'grantPrincipal' in given ? `a grantable whose principal is ${JSON.stringify(given.grantPrincipal.policyFragment.principalJson)}` : 'the target';
 }
