@@ -23,8 +23,9 @@ export interface BedrockAuditTrailProps {
   /**
    * Customer-managed KMS key encrypting the log files, the trail bucket (SSE-KMS) and the CloudWatch Logs log
    * group. Its key policy must let `cloudtrail.amazonaws.com` generate data keys (encryption context
-   * `aws:cloudtrail:arn` of this account's trails) and describe the key, and let `logs.<region>.amazonaws.com`
-   * use it for this account's log groups: `GovernanceKeys.auditLogs` does both.
+   * `aws:cloudtrail:arn` of this account's trails), decrypt (the bucket uses an S3 Bucket Key: CloudTrail needs
+   * `kms:Decrypt` to create or update the trail) and describe the key, and let `logs.<region>.amazonaws.com` use it for
+   * this account's log groups: `GovernanceKeys.auditLogs` does all of it (docs/kms.md).
    */
   readonly encryptionKey: kms.IKey;
   /** Bucket receiving the S3 server access logs of the trail bucket (SSE-S3, as S3 requires for log delivery). */
