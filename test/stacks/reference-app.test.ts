@@ -116,6 +116,23 @@ describe('reference app', () => {
     Template.fromStack(app.node.findChild('BedrockLandingZone') as Stack).resourceCountIs('AWS::CloudTrail::Trail', 1);
   });
 
+  it('takes the partition of its ARNs from the config regions', () => {
+    const { app } = buildGovernanceApp(
+      {
+        ...config,
+        regions: ['us-gov-west-1', 'us-gov-east-1'],
+        landingZone: { ...config.landingZone, endpointModels: { allow: ['amazon.titan-embed-text-v2:0'] }, endpointModelsByRegion: undefined },
+        teams: [],
+        organization: undefined,
+        customization: undefined,
+      },
+      { configDir: ROOT, appProps: { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-gov-')) } },
+    );
+    Template.fromStack(app.node.findChild('BedrockLandingZone-us-gov-east-1') as Stack).hasOutput('TrailArn', {
+      Value: 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111111111111:trail/bedrock-governance',
+    });
+  });
+
   it.each([
     'BedrockLandingZone',
     'BedrockLandingZone-eu-central-1',
