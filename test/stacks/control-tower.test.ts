@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGovernanceApp } from '../../bin/governance-app';
 import { loadConfig } from '../../policies/config/index';
@@ -52,14 +54,17 @@ function controlTowerRules(): RuleFile[] {
 }
 
 /** Runs the rules that evaluate a resource type present in the templates; failures by control, stack and resource. */
-function runControls(templatePaths: readonly string[], rules: readonly RuleFile[]): { failures: Failure[]; ran: RuleFile[] } {
+function runControls(templatePaths: readonly string[], rules: readonly RuleFile[], appConstruct: IConstruct): { failures: Failure[]; ran: RuleFile[] } {
   const types = new Set(
     templatePaths.flatMap((p) =>
       Object.values((JSON.parse(fs.readFileSync(p, 'utf8')) as { Resources?: Record<string, { Type: string }> }).Resources ?? {}).map((r) => r.Type),
     ),
   );
   const ran = rules.filter((r) => r.types.some((t) => types.has(t)));
-  const report = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: ran.map((r) => r.file) }).validate({ templatePaths: [...templatePaths] });
+  const report = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: ran.map((r) => r.file) }).validate({
+    templatePaths: [...templatePaths],
+    appConstruct, // not read by this plugin (it reads the templates)
+  });
   const failures = report.violations.flatMap((v) => {
     const control = /^\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(v.description ?? '')?.[1];
     if (!control) throw new Error(`cfn-guard violation without a Control Tower id: ${v.ruleName}: ${v.description}`);
@@ -119,7 +124,7 @@ beforeAll(() => {
   });
   const assembly = app.synth();
   templatePaths = assembly.stacksRecursively.map((s) => path.join(s.assembly.directory, s.templateFile));
-  result = runControls(templatePaths, rules);
+  result = runControls(templatePaths, rules, app);
   accepted = acceptedFailures();
 }, 120_000);
 
@@ -142,7 +147,7 @@ describe('Control Tower proactive controls on the reference templates', () => {
     };
     fs.writeFileSync(file, JSON.stringify({ Resources: { Key: key } }));
     const kmsRules = rules.filter((r) => r.control.startsWith('CT.KMS.'));
-    expect(runControls([file], kmsRules).failures).toEqual(
+    expect(runControls([file], kmsRules, new App()).failures).toEqual(
       expect.arrayContaining([
         { control: 'CT.KMS.PR.1', stack: 'Bad', resource: 'Key' },
         { control: 'CT.KMS.PR.3', stack: 'Bad', resource: 'Key' },
