@@ -14,6 +14,7 @@ import {
   Team,
   TeamConfig,
 } from './schema';
+import { Dataset, Job, ProvisionedThroughput } from './schema-customization';
 
 /** A team that matches the schema, with its index in the file's list. */
 export interface IndexedTeam {
@@ -33,7 +34,14 @@ export interface ConfigParts {
   readonly organization?: OrganizationConfig;
   /** The teams that match the schema (all of them for a valid config), in file order. */
   readonly teams: readonly IndexedTeam[];
+  /**
+   * The customization section. When the section as a whole is rejected, each of its lists holds the entries the
+   * schema accepted at their own index, the others left as holes (which `forEach` and `map` skip), so that positions
+   * stay right; `rejectedNames` then holds the names of the rejected entries, which references may still name.
+   */
   readonly customization?: CustomizationConfig;
+  /** Names of customization entries the schema rejected, by list (references to them are not reported again). */
+  readonly rejectedNames?: { readonly datasets: readonly string[]; readonly jobs: readonly string[] };
   readonly compliance?: ComplianceConfig;
 }
 
@@ -79,7 +87,29 @@ export function partsOfData(data: unknown): ConfigParts {
     guardrailValid: shape.guardrail.safeParse(obj.guardrail).success,
     organization: parse(shape.organization, obj.organization),
     teams,
-    customization: parse(shape.customization, obj.customization),
+    ...customizationParts(obj.customization, parse(shape.customization, obj.customization)),
     compliance: parse(shape.compliance, obj.compliance),
+  };
+}
+
+/** The customization section, or, when it is rejected, its lists entry by entry (see ConfigParts.customization). */
+function customizationParts(raw: unknown, whole: CustomizationConfig | undefined): Pick<ConfigParts, 'customization' | 'rejectedNames'> {
+  if (whole || !isRecord(raw)) return { customization: whole };
+  const rejected = { datasets: [] as string[], jobs: [] as string[] };
+  const list = <T>(key: 'datasets' | 'jobs' | 'provisionedThroughput', schema: z.ZodType<T>): T[] => {
+    const items = raw[key];
+    const out: T[] = [];
+    if (!Array.isArray(items)) return out;
+    items.forEach((item: unknown, i) => {
+      const r = schema.safeParse(item);
+      if (r.success) out[i] = r.data;
+      else if (key !== 'provisionedThroughput' && isRecord(item) && typeof item.name === 'string') rejected[key].push(item.name);
+    });
+    out.length = items.length;
+    return out;
+  };
+  return {
+    customization: { datasets: list('datasets', Dataset), jobs: list('jobs', Job), provisionedThroughput: list('provisionedThroughput', ProvisionedThroughput) },
+    rejectedNames: rejected,
   };
 }

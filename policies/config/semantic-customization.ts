@@ -109,7 +109,9 @@ export function checkCustomization(ctx: SemanticContext): void {
     });
   });
 
-  const datasetNames = c.datasets.map((d) => d.name);
+  const rejected = ctx.config.rejectedNames ?? { datasets: [], jobs: [] };
+  // Lists may have holes where the schema rejected an entry (see ConfigParts.customization).
+  const datasetNames = c.datasets.map((d) => d.name).filter((n) => n !== undefined);
   c.jobs.forEach((job, j) => {
     checkBaseModel(ctx, ['customization', 'jobs', j], job.baseModel, job.customizationType);
     if (job.customizationType === 'distillation' && job.teacherModel === undefined) {
@@ -128,6 +130,7 @@ export function checkCustomization(ctx: SemanticContext): void {
       if (name === undefined) continue;
       const at: ConfigPathSegment[] = ['customization', 'jobs', j, field];
       const d = datasets.get(name);
+      if (d === undefined && rejected.datasets.includes(name)) continue;
       if (d === undefined) {
         ctx.report(at, 'reference', `names no dataset; accepted: ${datasetNames.length > 0 ? datasetNames.join(', ') : '(customization.datasets is empty)'}`, {
           value: name,
@@ -154,10 +157,10 @@ export function checkCustomization(ctx: SemanticContext): void {
     }
   });
 
-  const jobNames = c.jobs.map((j) => j.name);
+  const jobNames = c.jobs.map((j) => j.name).filter((n) => n !== undefined);
   c.provisionedThroughput.forEach((pt, p) => {
     const base: ConfigPathSegment[] = ['customization', 'provisionedThroughput', p];
-    if (pt.model.job !== undefined && !jobs.has(pt.model.job)) {
+    if (pt.model.job !== undefined && !jobs.has(pt.model.job) && !rejected.jobs.includes(pt.model.job)) {
       ctx.report(
         [...base, 'model', 'job'],
         'reference',

@@ -46,6 +46,36 @@ ${team('      allow: [amazon.nova-lte-v1:0]\n      regions: [us-east-1]\n')}${te
     ]);
   });
 
+  it('checks each customization entry the schema accepted, at its own position, without reporting references to a rejected one', () => {
+    const { errors } = check(`${TWO_REGIONS}customization:
+  datasets:
+    - name: broken
+      baseModel: amazon.nova-lite-v1:0:300k
+      customizationType: fine-tunning
+      existing: { bucketName: my-data, keyPrefix: a/ }
+    - name: notes
+      baseModel: amazon.nova-lit-v1:0:300k
+      customizationType: fine-tuning
+      existing: { bucketName: my-data, keyPrefix: b/ }
+  jobs:
+    - name: uses-broken
+      baseModel: amazon.nova-lite-v1:0:300k
+      customizationType: fine-tuning
+      trainingDataset: broken
+      customModelName: tuned-a
+    - name: uses-nothing
+      baseModel: amazon.nova-lite-v1:0:300k
+      customizationType: fine-tuning
+      trainingDataset: nothing
+      customModelName: tuned-b
+`);
+    expect(errors.map((e) => e.split(': ')[0])).toEqual([
+      "governance.yaml:15:26 customization.datasets[0].customizationType 'fine-tunning'",
+      "governance.yaml:18:18 customization.datasets[1].baseModel 'amazon.nova-lit-v1:0:300k'",
+      "governance.yaml:30:24 customization.jobs[1].trainingDataset 'nothing'",
+    ]);
+  });
+
   it('fails on a semantic error of the teams while the landing zone has a schema error, skipping the checks that need it', () => {
     const { errors } = check(
       `${TWO_REGIONS.replace('    name: bedrock-governance', '    name: bedrock-governance\n    colour: blue')}teams:\n${team('      allow: [amazon.nova-lte-v1:0]\n      regions: [us-east-1]\n')}`,
