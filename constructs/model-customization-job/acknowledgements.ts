@@ -9,7 +9,6 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { Acknowledgment } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as cr from 'aws-cdk-lib/custom-resources';
 import type { IConstruct } from 'constructs';
 import type { WorkflowStarter } from './starter';
@@ -20,7 +19,6 @@ export interface AcknowledgedConstructs {
   readonly servicePolicy: iam.ManagedPolicy;
   readonly workflowPolicy: iam.ManagedPolicy;
   readonly starter: WorkflowStarter;
-  readonly stateMachine: sfn.StateMachine;
   readonly start: cr.AwsCustomResource;
 }
 
@@ -116,7 +114,6 @@ export function acknowledgeFindings(c: AcknowledgedConstructs): void {
         "CloudFormation's response URL; it holds no data, so a VPC would add NAT or endpoint cost without isolating anything",
     });
   }
-  void c.stateMachine;
 }
 
 /** Acknowledges each AwsSolutions-IAM5 wildcard of the document whose statement has a reason; the others stay open. */

@@ -378,7 +378,7 @@ export class ModelCustomizationJob extends Construct implements ICustomModel {
       (c.node.defaultChild as CfnResource).applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 
-    acknowledgeFindings({ servicePolicy, workflowPolicy, starter, stateMachine: this.stateMachine, start: this.start });
+    acknowledgeFindings({ servicePolicy, workflowPolicy, starter, start: this.start });
   }
 
   /** The command that lists the workflow's executions and their status. */

@@ -39,8 +39,9 @@ export type ProvisionedThroughputCommitment = Commitment;
 export interface ProvisionedThroughputProps {
   /**
    * The model: a foundation model id from the model catalog (optionally with the context suffix Provisioned
-   * Throughput uses, e.g. `amazon.nova-lite-v1:0:300k`), a custom model ARN, or an `ICustomModel` (a
-   * ModelCustomizationJob). An unresolved token string is taken as a custom model ARN.
+   * Throughput uses, e.g. `amazon.nova-lite-v1:0:300k`), a custom model ARN, or an `ICustomModel` whose ARN is known
+   * at deploy time (not a ModelCustomizationJob: its model exists only after its workflow; use its
+   * `provisionedThroughput`). An unresolved token string is taken as a custom model ARN.
    */
   readonly model: string | ICustomModel;
   /**
