@@ -109,7 +109,11 @@ function customizationParts(raw: unknown, whole: CustomizationConfig | undefined
     return out;
   };
   return {
-    customization: { datasets: list('datasets', Dataset), jobs: list('jobs', Job), provisionedThroughput: list('provisionedThroughput', ProvisionedThroughput) },
+    customization: {
+      datasets: list('datasets', Dataset),
+      jobs: list('jobs', Job),
+      provisionedThroughput: list('provisionedThroughput', ProvisionedThroughput),
+    },
     rejectedNames: rejected,
   };
 }
