@@ -28,6 +28,26 @@ const KEY_ADMIN_ACTIONS = [
   'kms:RotateKeyOnDemand',
 ] as const;
 
+/**
+ * Adds to a key policy the statement Control Tower CT.KMS.PR.3 requires: `kms:CreateGrant` is denied to every
+ * principal unless the grant is for an AWS resource (a service integrated with KMS creating it on a principal's
+ * behalf, e.g. Bedrock for a custom model) or the caller is an AWS service principal; no principal, the key
+ * administrators included, can create a grant directly. Sid `DenyGrantsNotForAwsResources`. Use it on every key
+ * created outside `GovernanceKeys` too (e.g. the key of an SNS topic).
+ */
+export function denyGrantsNotForAwsResources(key: kms.Key): void {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyGrantsNotForAwsResources',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }),
+  );
+}
+
 /** Properties of GovernanceKeys. */
 export interface GovernanceKeysProps {
   /**
@@ -139,21 +159,6 @@ export class GovernanceKeys extends Construct {
         }),
       );
     };
-    // Control Tower CT.KMS.PR.3: grants only for AWS resources (a service integrated with KMS creating the grant on a
-    // principal's behalf, e.g. Bedrock for a custom model) or by an AWS service principal; no principal, the key
-    // administrators included, can create a grant directly.
-    const grantsOnlyForAwsResources = (k: kms.Key): void => {
-      k.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'DenyGrantsNotForAwsResources',
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['kms:CreateGrant'],
-          resources: ['*'],
-          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-        }),
-      );
-    };
     const bedrockOf = (k: kms.Key, actions: string[]): void => {
       k.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -211,6 +216,6 @@ export class GovernanceKeys extends Construct {
     // Custom models are encrypted by Bedrock on behalf of the job's role: that use goes through Bedrock, not S3.
     this.trainingData = key('TrainingData', 'training-data', ['s3', 'bedrock']);
     bedrockOf(this.trainingData, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant']);
-    for (const k of [this.auditLogs, this.invocationLogs, this.trainingData]) grantsOnlyForAwsResources(k);
+    for (const k of [this.auditLogs, this.invocationLogs, this.trainingData]) denyGrantsNotForAwsResources(k);
   }
 }

@@ -1,7 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { GovernanceKeys } from '../../constructs/governance-keys/governance-keys';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { denyGrantsNotForAwsResources, GovernanceKeys } from '../../constructs/governance-keys/governance-keys';
 import { describeFindings, nagApp, runCompliancePacks } from '../support/nag';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
@@ -121,6 +122,18 @@ describe('GovernanceKeys', () => {
       const admin = [statements.find((s) => s.Sid === 'AccountAdministers')!.Action].flat();
       expect(admin.filter((a) => /^kms:(Create\*|CreateGrant|\*)$/.test(a))).toEqual([]);
     }
+  });
+
+  it('adds the CT.KMS.PR.3 deny to a key created elsewhere', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    denyGrantsNotForAwsResources(new kms.Key(stack, 'Other'));
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'DenyGrantsNotForAwsResources', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant' }),
+        ]),
+      },
+    });
   });
 
   it('fails when the alias prefix is reserved', () => {
