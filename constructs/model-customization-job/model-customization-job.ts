@@ -300,7 +300,8 @@ export class ModelCustomizationJob extends Construct implements ICustomModel {
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
-    this.stateMachine.node.addDependency(workflowRole, workflowPolicy);
+    // The role's policy (log delivery) is checked when the state machine is created; the role itself is referenced.
+    this.stateMachine.node.addDependency(workflowPolicy);
     this.provisionedModelName = settings.throughput?.provisionedModelName;
 
     const executionsArn = stack.formatArn({
@@ -351,9 +352,8 @@ export class ModelCustomizationJob extends Construct implements ICustomModel {
     // ignores the property.
     const startResource = this.start.node.findChild('Resource').node.defaultChild as CfnResource;
     startResource.addPropertyOverride('Job', { ...request, jobName: this.jobName });
-    // The workflow, its role and the job's service role exist (and have their policies) before the execution starts,
-    // and the starter can start it.
-    this.start.node.addDependency(this.stateMachine, role, servicePolicy, starter.policy);
+    // The state machine and the service role are referenced; their policies, and the starter's, come first too.
+    this.start.node.addDependency(servicePolicy, workflowPolicy, starter.policy);
 
     if (settings.deleteCustomModelOnDelete) {
       const deleteModel = new cr.AwsCustomResource(this, 'DeleteModelOnDelete', {

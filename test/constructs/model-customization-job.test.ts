@@ -207,12 +207,13 @@ describe('ModelCustomizationJob', () => {
       CustomModelTags: [{ Key: 'team', Value: 'support' }],
       'JobName.$': '$.jobName',
     });
-    // The execution and its job exist only after the roles and policies they need.
+    // The execution and its job exist only after the roles and policies they need (the roles and the state machine
+    // are referenced by the properties).
+    expect(JSON.stringify(cr.Properties)).toMatch(/JobStateMachine\w+/);
     expect(cr.DependsOn).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^JobServiceRole[0-9A-F]{8}$/),
         expect.stringMatching(/^JobServiceRolePolicy/),
-        expect.stringMatching(/^JobStateMachine/),
+        expect.stringMatching(/^JobWorkflowPolicy/),
         expect.stringMatching(/^ModelCustomizationWorkflowStarterPolicy/),
       ]),
     );
