@@ -38,7 +38,7 @@ export interface GovernanceApp {
   readonly organization?: OrganizationPolicyStack;
   /**
    * The stage holding the organization stack, in the management (or delegated administrator) account: its own cloud
-   * assembly, deployed on its own with `cdk deploy 'Organization/*'` (`cdk deploy --all` deploys the top-level stacks only).
+   * assembly, selected on its own with `cdk deploy 'Organization/*'` and the management account's credentials.
    */
   readonly organizationStage?: Stage;
   readonly customization?: ModelCustomizationStack;
