@@ -3,10 +3,14 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { denyGrantsNotForAwsResources } from '../governance-keys/governance-keys';
 
-/** Key-management actions the account keeps on the notification key (no data use except through SNS). */
+/**
+ * Key-management actions the account keeps on the notification key (no data use except through SNS). Not
+ * `kms:Create*`, which includes kms:CreateGrant (as in GovernanceKeys).
+ */
 const KEY_ADMIN_ACTIONS = [
-  'kms:Create*',
+  'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',
   'kms:List*',
@@ -26,11 +30,11 @@ const KEY_ADMIN_ACTIONS = [
 /**
  * The notification topic's key: rotation on, retained, administered by the account, and usable for data only through
  * SNS by the account's principals whose IAM policies allow it (the state machine role publishes; SNS decrypts to
- * deliver). Amazon SNS developer guide, "Encryption at rest": publishers need kms:GenerateDataKey and kms:Decrypt.
+ * deliver); no grant except for AWS resources (CT.KMS.PR.3). Amazon SNS developer guide, "Encryption at rest": publishers need kms:GenerateDataKey and kms:Decrypt.
  */
 export function notificationKey(scope: Construct, id = 'NotificationKey'): kms.Key {
   const { account, region } = Stack.of(scope);
-  return new kms.Key(scope, id, {
+  const key = new kms.Key(scope, id, {
     description: 'Bedrock model customization: notification topic',
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
@@ -47,4 +51,7 @@ export function notificationKey(scope: Construct, id = 'NotificationKey'): kms.K
       ],
     }),
   });
+  // Control Tower CT.KMS.PR.3: no grant except for an AWS resource or by an AWS service.
+  denyGrantsNotForAwsResources(key);
+  return key;
 }

@@ -289,10 +289,22 @@ describe('ModelCustomizationJob', () => {
               Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
               Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com', 'kms:CallerAccount': '111111111111' } },
             }),
+            Match.objectLike({
+              Sid: 'DenyGrantsNotForAwsResources',
+              Effect: 'Deny',
+              Action: 'kms:CreateGrant',
+              Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+            }),
           ]),
         },
       },
     });
+    // No kms:Create* for the administrators (it includes CreateGrant): CT.KMS.PR.3.
+    const [, key] = Object.entries(t.findResources('AWS::KMS::Key')).find(([id]) => id.startsWith('JobNotificationKey'))! as [
+      string,
+      { Properties: { KeyPolicy: { Statement: Statement[] } } },
+    ];
+    expect(key.Properties.KeyPolicy.Statement.flatMap((s) => list(s.Action))).not.toContain('kms:Create*');
     const statements = roleStatements(t, 'JobWorkflowRole');
     expect(statements.find((s) => s.Sid === 'UseTopicKey')).toMatchObject({
       Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
