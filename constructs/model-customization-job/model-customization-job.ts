@@ -15,11 +15,11 @@ import type { ProvisionedThroughputCommitment } from '../provisioned-throughput/
 import type { ICustomModel, IDatasetLocation } from '../training-dataset/dataset-location';
 import { acknowledgeFindings } from './acknowledgements';
 import { jobNameFor } from './naming';
+import { jobRequest } from './request';
 import { notificationKey } from './notification-key';
 import { createServiceRole, stateMachineStatements, starterStatements } from './permissions';
 import { WorkflowStarter } from './starter';
 import { validateProps } from './validate';
-import type { JobSettings } from './validate';
 import { workflowDefinition } from './workflow';
 
 /**
@@ -399,42 +399,4 @@ export class ModelCustomizationJob extends Construct implements ICustomModel {
       this,
     );
   }
-}
-
-/** The CreateModelCustomizationJob request (without jobName), in the API's field names. */
-function jobRequest(props: ModelCustomizationJobProps, settings: JobSettings, role: iam.IRole): Record<string, unknown> {
-  const { bucket, keyPrefix } = props.output;
-  const tags = settings.tags.map((t) => ({ key: t.key, value: t.value }));
-  return {
-    roleArn: role.roleArn,
-    baseModelIdentifier: props.baseModel,
-    customizationType: settings.customizationType,
-    customModelName: props.customModelName,
-    trainingDataConfig: { s3Uri: props.trainingData.s3Uri },
-    ...(props.validationData ? { validationDataConfig: { validators: [{ s3Uri: props.validationData.s3Uri }] } } : {}),
-    outputDataConfig: { s3Uri: `s3://${bucket.bucketName}/${keyPrefix}` },
-    ...(Object.keys(settings.hyperParameters).length > 0 ? { hyperParameters: settings.hyperParameters } : {}),
-    ...(props.customModelKey ? { customModelKmsKeyId: props.customModelKey.keyArn } : {}),
-    ...(props.vpcConfig
-      ? {
-          vpcConfig: {
-            subnetIds: props.vpcConfig.vpc.selectSubnets(props.vpcConfig.subnets).subnetIds,
-            securityGroupIds: props.vpcConfig.securityGroups.map((sg) => sg.securityGroupId),
-          },
-        }
-      : {}),
-    ...(settings.teacherModelId
-      ? {
-          customizationConfig: {
-            distillationConfig: {
-              teacherModelConfig: {
-                teacherModelIdentifier: settings.teacherModelId,
-                ...(props.maxResponseLengthForInference !== undefined ? { maxResponseLengthForInference: props.maxResponseLengthForInference } : {}),
-              },
-            },
-          },
-        }
-      : {}),
-    ...(tags.length > 0 ? { jobTags: tags, customModelTags: tags } : {}),
-  };
 }
