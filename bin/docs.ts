@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// Regenerates the generated parts of docs/landing-zone.md from the synthesized reference app. Wiring only.
+// Regenerates the generated docs: the config reference and JSON Schema (from the zod schema), and the generated parts
+// of docs/landing-zone.md (from the synthesized reference app). Wiring only.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeConfigDoc } from '../policies/config/doc';
+import { writeConfigSchema } from '../policies/config/json-schema';
 import { renderLandingZoneDoc } from './landing-zone-doc';
 
 const file = path.join(__dirname, '..', 'docs', 'landing-zone.md');
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-docs-'));
 fs.writeFileSync(file, renderLandingZoneDoc(fs.readFileSync(file, 'utf8'), outdir));
 console.log(`updated ${path.relative(process.cwd(), file)}`);
+writeConfigSchema();
+writeConfigDoc();
+console.log('updated docs/governance.schema.json, docs/config.md');

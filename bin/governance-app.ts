@@ -125,6 +125,8 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
         deny: t.access.deny,
         regions: t.access.regions,
         catalogRead: t.access.catalogRead,
+        categories: t.access.categories,
+        apiKeys: t.access.apiKeys,
         // The runtime endpoints of every landing-zone region the team invokes in (the semantic pass requires all of them).
         sourceVpcEndpoints: t.access.requireVpcEndpoint ? endpointIds(t.access.regions) : undefined,
         guardrail: t.access.requireGuardrail ? guardrails : undefined,
@@ -172,6 +174,10 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
         targetIds: org.targetIds,
         maxPolicyCharacters: org.maxPolicyCharacters,
         maxPoliciesPerTarget: org.maxPoliciesPerTarget,
+        apiKeys: org.apiKeys,
+        longTermKeyMaxAgeDays: org.longTermKeyMaxAgeDays,
+        baselineProtection: org.baselineProtection,
+        serviceTiers: org.serviceTiers,
       },
     });
     origins.push({ path: organization.node.path, segments: ['organization'], fieldsInMessages: true });

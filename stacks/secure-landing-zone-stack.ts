@@ -4,6 +4,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BedrockAuditTrail, BedrockAuditTrailProps, IBedrockAuditTrail } from '../constructs/audit-trail/audit-trail';
 import { GovernanceKeys, GovernanceKeysProps } from '../constructs/governance-keys/governance-keys';
+import { invocationLoggingRoleName } from '../constructs/invocation-logging/constants';
 import { InvocationLogging, InvocationLoggingProps } from '../constructs/invocation-logging/invocation-logging';
 import { BedrockEndpointService, BedrockPrivateEndpoints, EndpointModelAccess } from '../constructs/private-endpoints/private-endpoints';
 import { GovernedBucket } from '../constructs/private/governed-bucket';
@@ -107,6 +108,8 @@ export class SecureLandingZoneStack extends Stack {
           logRetention: props.logRetention,
         });
     this.invocationLogging = new InvocationLogging(this, 'InvocationLogging', {
+      // A known name, so that an SCP protecting the logging configuration can exempt exactly this principal.
+      handlerRoleName: invocationLoggingRoleName(this.region),
       ...props.invocationLogging,
       encryptionKey: this.keys.invocationLogs,
       serverAccessLogsBucket: this.accessLogs.bucket,

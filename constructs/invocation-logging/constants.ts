@@ -33,3 +33,11 @@ export const DELIVERY_METRICS = {
   largeDataS3Success: 'ModelInvocationLargeDataS3DeliverySuccess',
   largeDataS3Failure: 'ModelInvocationLargeDataS3DeliveryFailure',
 } as const;
+
+/**
+ * Name of the role that sets the account's invocation-logging configuration in a landing zone (one per region; IAM
+ * names are account-wide). An organization `baselineProtection` must exempt it: `bedrock-invocation-logging-*`.
+ */
+export function invocationLoggingRoleName(region: string): string {
+  return `bedrock-invocation-logging-${region}`;
+}

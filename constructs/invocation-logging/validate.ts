@@ -62,6 +62,9 @@ export function validateProps(scope: IConstruct, props: InvocationLoggingProps):
   if (lock !== undefined && !Token.isUnresolved(lock) && (!Number.isInteger(lock) || lock < 1 || lock > 36500)) {
     fail(`objectLockRetentionDays ${lock} is out of range; accepted: an integer from 1 to 36500`);
   }
+  if (props.handlerRoleName !== undefined && !Token.isUnresolved(props.handlerRoleName) && !/^[\w+=,.@-]{1,64}$/.test(props.handlerRoleName)) {
+    fail(`handlerRoleName '${props.handlerRoleName}' is not an IAM role name; accepted: 1 to 64 letters, digits and +=,.@_-`);
+  }
   const notReplicatedBecause = props.notReplicatedBecause ?? DEFAULT_NOT_REPLICATED;
   if (notReplicatedBecause.trim().length < 20) {
     fail(`notReplicatedBecause '${notReplicatedBecause}' is too short; accepted: a specific reason of at least 20 characters (it is shown to auditors)`);

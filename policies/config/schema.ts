@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AccountId, Acknowledgement, Acknowledgements, Guardrail, identifier, modelList, ModelReference, Region, RegionList } from './schema-common';
+import { MODEL_CATEGORIES, type ModelCategory } from '../iam/categories';
 import { Customization } from './schema-customization';
 import { LandingZone } from './schema-landing-zone';
 
@@ -67,6 +68,17 @@ const Access = z
       ),
     requireGuardrail: z.boolean().default(false).describe('Deny invocation unless the request applies the top-level guardrail.'),
     catalogRead: z.boolean().default(true).describe('Grant read access to the model catalog (list and get foundation models and inference profiles).'),
+    categories: z
+      .array(z.enum(MODEL_CATEGORIES as unknown as [ModelCategory, ...ModelCategory[]]))
+      .min(1, 'must list at least one category')
+      .default(['inference'])
+      .describe(
+        'What the team may do with its allowed models: inference (InvokeModel, Converse, streaming, async, CountTokens, bedrock-mantle inference), batch, evaluation, training (customization, copy, mantle fine-tuning), serving (provisioned throughput, deployments, application profiles, prompt routers). A model off the allow-list is refused for every category.',
+      ),
+    apiKeys: z
+      .enum(['deny', 'short-term-only', 'allow'])
+      .default('short-term-only')
+      .describe('Bedrock API keys (bearer tokens) for the team: none, short-term keys only (pre-signed from its own credentials), or short- and long-term.'),
   })
   .describe('What the team may invoke, where and under which conditions.');
 
@@ -123,6 +135,37 @@ export const Organization = z
       .max(10)
       .default(5)
       .describe('SCPs attachable to one target (the Organizations quota: 5, or up to 10 where raised).'),
+    apiKeys: z
+      .enum(['deny', 'short-term-only', 'allow'])
+      .default('short-term-only')
+      .describe(
+        'Bedrock API keys in the target accounts: none; short-term only (no long-term key can be created or used); or both, long-term keys with a bounded lifetime (longTermKeyMaxAgeDays).',
+      ),
+    longTermKeyMaxAgeDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(36600)
+      .optional()
+      .describe('With apiKeys: allow, the longest lifetime of a new long-term API key, in days; keys without expiry are denied. Default: 90.'),
+    baselineProtection: z
+      .strictObject({
+        adminRoles: z
+          .array(z.string().regex(/^[\w+=,.@*?-]{1,64}$/, 'must be an IAM role name (globs * and ? accepted)'))
+          .min(1, 'must name at least one role: otherwise nobody could set invocation logging')
+          .describe(
+            'Role names (any member account, globs accepted) that may still change the baseline: the landing-zone deployment role (cdk-hnb659fds-cfn-exec-role-*) and the invocation-logging custom resource role.',
+          ),
+      })
+      .optional()
+      .describe(
+        'Deny every other principal of the target accounts changing or deleting the invocation-logging configuration, the enforced guardrail configuration and the data-retention setting. Default: not protected.',
+      ),
+    serviceTiers: z
+      .array(z.enum(['default', 'priority', 'flex', 'reserved']))
+      .min(1)
+      .optional()
+      .describe('Service tiers invocation may use (a request naming no tier runs in default). Default: any tier.'),
     acknowledgements: Acknowledgements.optional().describe('Findings and warnings on the SCP the platform team accepts, each with its reason. Default: none.'),
   })
   .describe('The organization-wide model allow-list and deny-list, as a service control policy.');

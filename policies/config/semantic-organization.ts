@@ -6,7 +6,9 @@
 import { ProblemCollector, SpecWarning } from '../iam/errors';
 import { resolveList } from '../iam/model-access';
 import type { ResolvedReference } from '../iam/resolve';
+import { globMatches } from '../iam/glob';
 import { buildOrganizationModelPolicies } from '../iam/scp';
+import { invocationLoggingRoleName } from '../../constructs/invocation-logging/constants';
 import type { TeamConfig } from './schema';
 import { showValue } from './issues';
 import { ORGANIZATION_POLICY_PATH } from './ids';
@@ -29,13 +31,22 @@ export function checkOrganization(ctx: SemanticContext): void {
     ['organization'],
     () =>
       buildOrganizationModelPolicies(
-        { allow: org.allow, deny: org.deny, regions: org.regions },
+        {
+          allow: org.allow,
+          deny: org.deny,
+          regions: org.regions,
+          apiKeys: org.apiKeys,
+          longTermKeyMaxAgeDays: org.longTermKeyMaxAgeDays,
+          baselineProtection: org.baselineProtection,
+          serviceTiers: org.serviceTiers,
+        },
         { catalog: ctx.catalog, maxCharacters: org.maxPolicyCharacters, maxDocuments: org.maxPoliciesPerTarget - 1 },
       ),
     (segments) => (segments[0] === 'partition' ? { segments: ['organization', 'regions'] } : undefined),
   );
   if (!result) return;
   reportEngineWarnings(ctx, ['organization'], result.warnings, [...(org.acknowledgements ?? []), ...complianceAcksFor(ctx, ORGANIZATION_POLICY_PATH)]);
+  checkBaselineExemptions(ctx);
   const orgAllow = result.resolved.allow;
   const orgDeny = result.resolved.deny;
 
@@ -91,4 +102,22 @@ export function checkOrganization(ctx: SemanticContext): void {
       }
     }
   });
+}
+
+/**
+ * With baselineProtection, the landing zone's own invocation-logging role (`bedrock-invocation-logging-<region>`) must
+ * be one of the exempt roles: otherwise the SCP would deny the landing zone setting logging, and its deploy would fail.
+ */
+function checkBaselineExemptions(ctx: SemanticContext): void {
+  const roles = ctx.config.organization?.baselineProtection?.adminRoles;
+  if (!roles) return;
+  const missing = (ctx.config.regions ?? []).map(invocationLoggingRoleName).filter((name) => !roles.some((r) => globMatches(r, name)));
+  if (missing.length > 0) {
+    ctx.report(
+      ['organization', 'baselineProtection', 'adminRoles'],
+      'organization',
+      `exempts none of ${missing.join(', ')}, the roles the landing zone sets invocation logging with: the SCP would deny them and the deploy would fail; add 'bedrock-invocation-logging-*'`,
+      { value: roles },
+    );
+  }
 }

@@ -194,7 +194,15 @@ function checkAccess(ctx: SemanticContext, { team, index: t }: IndexedTeam): voi
     ['teams', t, 'access'],
     () =>
       buildModelAccessPolicies(
-        { allow: access.allow, deny: access.deny, regions: access.regions, catalogRead: access.catalogRead, guardrail },
+        {
+          allow: access.allow,
+          deny: access.deny,
+          regions: access.regions,
+          catalogRead: access.catalogRead,
+          categories: access.categories,
+          apiKeys: access.apiKeys,
+          guardrail,
+        },
         { catalog: ctx.catalog, account: ctx.account },
       ),
     (segments) =>

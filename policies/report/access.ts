@@ -3,6 +3,7 @@
  * which profiles, application profiles, provisioned or custom models), under which conditions, and what is denied.
  * Built from the engine's resolved spec, so it says what the generated policies grant.
  */
+import { MODEL_CATEGORIES } from '../iam/categories';
 import type { CatalogView } from '../iam/catalog-view';
 import { globMatches } from '../iam/glob';
 import type { ResolvedSpec } from '../iam/model-access';
@@ -108,12 +109,19 @@ export function accessRows(input: TeamAccessInput, catalog: CatalogView): Access
 
 const md = (s: string): string => s.replace(/\|/g, '\\|');
 
+/** What the team may do with its models (use categories) and whether it may use Bedrock API keys. */
+export function usesLine(t: TeamAccessInput): string {
+  const granted = t.resolved.categories;
+  const not = MODEL_CATEGORIES.filter((c) => !granted.includes(c));
+  return `Uses: ${granted.join(', ')}${not.length > 0 ? ` (not ${not.join(', ')})` : ''}. API keys: ${t.resolved.apiKeys}.`;
+}
+
 /** Markdown: one section per team with its table and its denies. */
 export function renderAccessMarkdown(teams: readonly TeamAccessInput[], catalog: CatalogView): string {
   const lines = ['# Model access report', ''];
   for (const t of teams) {
     const rows = accessRows(t, catalog);
-    lines.push(`## ${t.team}`, '', `Regions: ${t.resolved.regions.join(', ')}.`, '');
+    lines.push(`## ${t.team}`, '', `Regions: ${t.resolved.regions.join(', ')}.`, '', `${usesLine(t)}`, '');
     lines.push('| model | path | starts in | served in | conditions | status |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of rows) {
       lines.push(
@@ -144,7 +152,7 @@ export function renderAccessHtml(teams: readonly TeamAccessInput[], catalog: Cat
       )
       .join('\n');
     const denied = t.resolved.deny.length ? `<p>Denied everywhere: ${t.resolved.deny.map((d) => `<code>${html(label(d))}</code>`).join(', ')}</p>` : '';
-    return `<section><h2>${html(t.team)}</h2><p>Regions: ${html(t.resolved.regions.join(', '))}</p>
+    return `<section><h2>${html(t.team)}</h2><p>Regions: ${html(t.resolved.regions.join(', '))}</p><p>${html(usesLine(t))}</p>
 <table><thead><tr><th>model</th><th>path</th><th>starts in</th><th>served in</th><th>conditions</th><th>status</th></tr></thead><tbody>
 ${rows}
 </tbody></table>${denied}</section>`;

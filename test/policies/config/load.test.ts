@@ -98,7 +98,7 @@ describe('parseConfig: each class of error, with its position', () => {
     const text = BASE.replace('      regions: [us-east-1]', '      region: [us-east-1]');
     expect(errors(text)).toEqual([
       'governance.yaml:10:5 teams[0].access.regions is required; expected a list',
-      "governance.yaml:12:7 teams[0].access.region unknown key (did you mean 'regions'?); accepted keys of teams[0].access: allow, deny, regions, requireVpcEndpoint, requireGuardrail, catalogRead",
+      "governance.yaml:12:7 teams[0].access.region unknown key (did you mean 'regions'?); accepted keys of teams[0].access: allow, deny, regions, requireVpcEndpoint, requireGuardrail, catalogRead, categories, apiKeys",
     ]);
   });
 
@@ -170,7 +170,7 @@ compliance:
       'governance.yaml:1:10 account \'x\': must be a 12-digit account id written as a quoted string, e.g. "111111111111"',
       'governance.yaml:5:12 landingZone.endpointModels.allow: must list at least one model, profile or ARN (the runtime endpoint carries nothing otherwise)',
       'governance.yaml:6:21 landingZone.logRetentionDays 366: is not accepted; accepted: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
-      'governance.yaml:10:5 teams[0].access: is required; expected a mapping with keys allow, deny?, regions, requireVpcEndpoint?, requireGuardrail?, catalogRead?',
+      'governance.yaml:10:5 teams[0].access: is required; expected a mapping with keys allow, deny?, regions, requireVpcEndpoint?, requireGuardrail?, catalogRead?, categories?, apiKeys?',
       "governance.yaml:11:5 teams[0].acces: unknown key (did you mean 'access'?); accepted keys of teams[0]: name, principals, access, acknowledgements",
       "governance.yaml:13:11 compliance.packs[0] 'AWSSolutions': is not accepted (did you mean 'AwsSolutions'?); accepted: AwsSolutions, HIPAA.Security, NIST.800.53.R5, PCI.DSS.321, BedrockGovernance",
     ]);

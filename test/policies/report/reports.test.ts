@@ -43,6 +43,13 @@ describe('access report', () => {
     expect(text).toContain('## Support');
     expect(text).toMatch(/\| amazon\.nova-premier-v1:0 \| direct \| us-east-1 \| \(same region\) \| .* \| \*\*denied\*\* by deny\[0\]/);
     expect(text).toContain('Denied everywhere (directly and through every profile): `amazon.nova-premier-v1:0`.');
+    expect(text).toContain('Uses: inference (not batch, evaluation, training, serving). API keys: short-term-only.');
+  });
+
+  it('says per team which use categories and API keys it has', () => {
+    const t = team('Batch', { allow: ['amazon.nova-pro-v1:0'], regions: ['us-east-1'], categories: ['batch', 'inference'], apiKeys: 'deny' });
+    expect(renderAccessMarkdown([t], catalog)).toContain('Uses: inference, batch (not evaluation, training, serving). API keys: deny.');
+    expect(renderAccessHtml([t], catalog)).toContain('<p>Uses: inference, batch (not evaluation, training, serving). API keys: deny.</p>');
   });
 
   it('renders a self-contained, escaped HTML page', () => {
