@@ -12,6 +12,8 @@ const file = path.join(__dirname, '..', 'docs', 'landing-zone.md');
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-docs-'));
 fs.writeFileSync(file, renderLandingZoneDoc(fs.readFileSync(file, 'utf8'), outdir));
 console.log(`updated ${path.relative(process.cwd(), file)}`);
-writeConfigSchema();
-writeConfigDoc();
-console.log('updated docs/governance.schema.json, docs/config.md');
+void (async () => {
+  await writeConfigSchema();
+  await writeConfigDoc();
+  console.log('updated docs/governance.schema.json, docs/config.md');
+})();
