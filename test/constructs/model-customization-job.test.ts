@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { GovernanceKeys } from '../../constructs/governance-keys/governance-keys';
 import { ModelCustomizationJob } from '../../constructs/model-customization-job/model-customization-job';
@@ -390,6 +391,21 @@ describe('ModelCustomizationJob', () => {
       },
     });
     t.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
+  it("covers every action aws-cdk-lib's tasks of the workflow ask for (TagResource only when there are tags)", () => {
+    for (const props of [{}, { provisionedThroughput: { modelUnits: 1, tags: { a: 'b' } }, tags: { a: 'b' } }]) {
+      const { job, template } = build(props);
+      // Each task's own statements (TaskStateBase's protected taskPolicies, which the state machine role does not take).
+      const tasks = job.node.findAll().filter((c): c is sfn.TaskStateBase => c instanceof sfn.TaskStateBase);
+      const policies = (t: sfn.TaskStateBase) => (t as unknown as { taskPolicies?: iam.PolicyStatement[] }).taskPolicies ?? [];
+      const asked = new Set(tasks.flatMap(policies).flatMap((st) => st.actions));
+      // IAM action names are case-insensitive (CallAwsService asks for `bedrock:getModelCustomizationJob`).
+      const granted = new Set(roleStatements(template(), 'JobWorkflowRole').flatMap((st) => list(st.Action).map((a) => a.toLowerCase())));
+      if (!('tags' in props)) asked.delete('bedrock:TagResource');
+      expect([...asked].filter((a) => !granted.has(a.toLowerCase()))).toEqual([]);
+      expect(asked.size).toBeGreaterThan(2);
+    }
   });
 
   it('lets the start function start this workflow only; stop and model deletion only when opted in', () => {
