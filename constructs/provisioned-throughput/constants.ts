@@ -16,6 +16,12 @@ export const UPDATE_THROUGHPUT_ACTION = 'bedrock:UpdateProvisionedModelThroughpu
 /** Tags a throughput (tags at creation, and tag changes); authorized on the provisioned-model ARN. */
 export const TAG_ACTIONS = ['bedrock:TagResource', 'bedrock:UntagResource'] as const;
 
+/**
+ * What the caller of CreateProvisionedModelThroughput needs on the key of an encrypted custom model, through Bedrock
+ * (Bedrock user guide, "Encryption of custom models").
+ */
+export const MODEL_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'] as const;
+
 /** What a Lambda function needs on its own log group. */
 export { LOG_WRITE_ACTIONS } from '../private/provider-roles';
 

@@ -15,6 +15,7 @@ import {
   COMMITMENTS,
   CREATE_THROUGHPUT_ACTION,
   LOG_WRITE_ACTIONS,
+  MODEL_KEY_ACTIONS,
   QUERY_INTERVAL,
   READ_DELETE_THROUGHPUT_ACTIONS,
   TAG_ACTIONS,
@@ -83,6 +84,14 @@ export interface ProvisionedThroughputProps {
    * @default - CloudWatch Logs' own encryption (the logs hold names, ARNs and statuses only)
    */
   readonly logEncryptionKey?: kms.IKey;
+  /**
+   * The customer-managed key the custom model is encrypted with. Bedrock requires the caller of
+   * CreateProvisionedModelThroughput to hold `kms:Decrypt`, `kms:DescribeKey` and `kms:CreateGrant` on it: the handler
+   * role gets them, through Bedrock only (`kms:ViaService`). The key policy must allow them too
+   * (`GovernanceKeys.trainingData` does, to the account's principals through Bedrock).
+   * @default - the model is not encrypted with a customer-managed key (or it is a foundation model)
+   */
+  readonly customModelKey?: kms.IKey;
 }
 
 /**
@@ -138,6 +147,16 @@ export class ProvisionedThroughput extends Construct {
         new iam.PolicyStatement({ sid: 'UpdateThroughput', actions: [UPDATE_THROUGHPUT_ACTION], resources: [provisionedModels, settings.modelArn] }),
         new iam.PolicyStatement({ sid: 'TagThroughput', actions: [...TAG_ACTIONS], resources: [provisionedModels] }),
         new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_WRITE_ACTIONS], resources: [handlerLogGroup.logGroupArn] }),
+        ...(props.customModelKey
+          ? [
+              new iam.PolicyStatement({
+                sid: 'UseCustomModelKey',
+                actions: [...MODEL_KEY_ACTIONS],
+                resources: [props.customModelKey.keyArn],
+                conditions: { StringEquals: { 'kms:ViaService': `bedrock.${region}.amazonaws.com` } },
+              }),
+            ]
+          : []),
       ],
     });
     const handlerRole = new iam.Role(this, 'HandlerRole', {

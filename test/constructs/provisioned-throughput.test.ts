@@ -166,6 +166,25 @@ describe('ProvisionedThroughput', () => {
     }
   });
 
+  it('lets the handler use the key of an encrypted custom model through Bedrock only (Decrypt, DescribeKey, CreateGrant)', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    const key = new kms.Key(stack, 'ModelKey', { enableKeyRotation: true });
+    const { template } = build({ model: CUSTOM_MODEL, customModelKey: key }, stack);
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: { Sid: string }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    expect(statements.find((st) => st.Sid === 'UseCustomModelKey')).toEqual({
+      Sid: 'UseCustomModelKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'],
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ModelKey/) as unknown, 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': 'bedrock.us-east-1.amazonaws.com' } },
+    });
+    expect(statements.filter((st) => st.Sid === 'UseCustomModelKey')).toHaveLength(1);
+    const { template: plain } = build();
+    expect(JSON.stringify(plain.toJSON())).not.toContain('UseCustomModelKey');
+  });
+
   it('runs onEvent and isComplete from the bundled handler on Node.js 24', () => {
     const { template } = build();
     for (const entry of ['index.onEvent', 'index.isComplete']) {
