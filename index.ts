@@ -42,6 +42,7 @@ export type {
   ModelCustomizationHyperParameters,
   ModelCustomizationJobProps,
   ModelCustomizationOutput,
+  ModelCustomizationThroughput,
   ModelCustomizationVpcConfig,
 } from './constructs/model-customization-job/model-customization-job';
 export {
