@@ -250,7 +250,7 @@ export const KMS_NEEDS: readonly KmsNeed[] = [
     metBy: 'AccountUsesThroughServices',
     limitedBy: 'DenyGrantsNotForAwsResources',
     identity:
-      'unmet: the handler role of constructs/provisioned-throughput has no KMS statement; it needs kms:Decrypt, kms:DescribeKey, kms:CreateGrant on the model key with `kms:ViaService` = bedrock (issue 9, part 1)',
+      'met: `UseCustomModelKey` on the provisioned-throughput handler policy (`customModelKey`, given the training-data key by the customization stack)',
     sources: [CUSTOM_MODEL_KMS],
   },
   {
