@@ -217,8 +217,9 @@ export class BedrockAuditTrail extends Construct implements IBedrockAuditTrail {
       })),
     });
     this.trail.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // CloudTrail checks its permissions when the trail is created: bucket policy, role and its policy first.
-    this.trail.node.addDependency(this.bucket.policy!, this.cloudWatchLogsRole, logsPolicy);
+    // CloudTrail checks its permissions when the trail is created: bucket policy and the role's policy first (the role
+    // itself is already a dependency through cloudWatchLogsRoleArn; naming it again is cfn-lint W3005).
+    this.trail.node.addDependency(this.bucket.policy!, logsPolicy);
     this.trailArn = this.trail.attrArn;
   }
 

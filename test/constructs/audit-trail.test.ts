@@ -234,14 +234,14 @@ describe('BedrockAuditTrail', () => {
   it('creates the trail after the bucket policy, the role and its policy', () => {
     const { stack, trail } = build();
     const logsPolicy = trail.node.findChild('CloudWatchLogsPolicy').node.defaultChild as never;
-    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { DependsOn: string[] }>;
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { DependsOn: string[]; Properties: Record<string, unknown> }>;
     const resource = resources[stack.getLogicalId(trail.trail)]!;
+    // The role comes first through the GetAtt of its ARN; an explicit DependsOn on it would be redundant (cfn-lint W3005).
+    expect(resource.Properties.CloudWatchLogsRoleArn).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(trail.cloudWatchLogsRole.node.defaultChild as never), 'Arn'],
+    });
     expect([...resource.DependsOn].sort()).toEqual(
-      [
-        stack.getLogicalId(trail.bucket.policy!.node.defaultChild as never),
-        stack.getLogicalId(trail.cloudWatchLogsRole.node.defaultChild as never),
-        stack.getLogicalId(logsPolicy),
-      ].sort(),
+      [stack.getLogicalId(trail.bucket.policy!.node.defaultChild as never), stack.getLogicalId(logsPolicy)].sort(),
     );
   });
 
