@@ -1,4 +1,4 @@
-import { Acknowledgment, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Acknowledgment, CfnOutput, Duration, Fn, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ModelAccessPolicy, ModelAccessPolicyProps } from '../constructs/model-access-policy/model-access-policy';
@@ -114,6 +114,15 @@ export class ModelAccessStack extends Stack {
       const policy = new ModelAccessPolicy(this, `${base}ModelAccess`, team.access);
       policy.attachTo(...created, ...existing);
       if (team.acknowledgements?.length) Validations.of(policy).acknowledge(...team.acknowledgements);
+      // Stable output ids (docs/deploy.md): the role ARNs workloads assume, and the managed policies of the team.
+      created.forEach((role, i) => new CfnOutput(this, `${specs[i]!.id}Arn`, { value: role.roleArn, description: `Role of team ${team.name}` }));
+      new CfnOutput(this, `${base}ModelAccessPolicyArns`, {
+        value: Fn.join(
+          ',',
+          policy.managedPolicies.map((p) => p.managedPolicyArn),
+        ),
+        description: `Managed policies of team ${team.name} (comma-separated)`,
+      });
       roles[team.name] = created;
       policies[team.name] = policy;
     }

@@ -67,6 +67,13 @@ describe('reference app', () => {
     ).toThrow(/teams 'Research Reader': the default role gets the construct id ResearchReaderRole, which team 'Research' role 0 already has/);
   });
 
+  it('outputs each team role ARN and its managed policies under the ids docs/deploy.md documents', () => {
+    const outputs = Template.fromStack(stacks.find((s) => s.stackName === 'BedrockModelAccess')!).findOutputs('*');
+    for (const id of ['ResearchRoleArn', 'ResearchModelAccessPolicyArns', 'SupportRoleArn', 'SupportModelAccessPolicyArns'])
+      expect(Object.keys(outputs)).toContain(id);
+    expect(fs.readFileSync(path.join(ROOT, 'docs', 'deploy.md'), 'utf8')).toMatch(/ResearchRoleArn[\s\S]*<Team>ModelAccessPolicyArns/);
+  });
+
   it('retains every bucket, key and log group of the landing zone on stack deletion', () => {
     const template = Template.fromStack(stacks.find((s) => s.stackName === 'BedrockLandingZone')!).toJSON() as {
       Resources: Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
