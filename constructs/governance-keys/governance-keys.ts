@@ -10,7 +10,7 @@ import { validationError } from '../private/engine-errors';
  * `kms:Create*`: it includes kms:CreateGrant, which would let the account's principals give themselves data use of the
  * key through any AWS service; grants come only through the services named in `AccountUsesThroughServices`.
  */
-const KEY_ADMIN_ACTIONS = [
+export const KEY_ADMIN_ACTIONS = [
   'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',

@@ -3,29 +3,8 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { denyGrantsNotForAwsResources } from '../governance-keys/governance-keys';
-
-/**
- * Key-management actions the account keeps on the notification key (no data use except through SNS). Not
- * `kms:Create*`, which includes kms:CreateGrant (as in GovernanceKeys).
- */
-const KEY_ADMIN_ACTIONS = [
-  'kms:CreateAlias',
-  'kms:Describe*',
-  'kms:Enable*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Update*',
-  'kms:Revoke*',
-  'kms:Disable*',
-  'kms:Get*',
-  'kms:Delete*',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:ScheduleKeyDeletion',
-  'kms:CancelKeyDeletion',
-  'kms:RotateKeyOnDemand',
-] as const;
+// Key administration as in GovernanceKeys (not `kms:Create*`, which includes kms:CreateGrant).
+import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../governance-keys/governance-keys';
 
 /**
  * The notification topic's key: rotation on, retained, administered by the account, and usable for data only through

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { AccountId, Acknowledgement, Acknowledgements, Guardrail, identifier, modelList, ModelReference, Region, RegionList } from './schema-common';
 import { MODEL_CATEGORIES, type ModelCategory } from '../iam/categories';
+import { SERVICE_TIERS } from '../iam/protections';
+import { API_KEYS_MODES } from '../iam/spec';
 import { Customization } from './schema-customization';
 import { LandingZone } from './schema-landing-zone';
 
@@ -76,7 +78,7 @@ const Access = z
         'What the team may do with its allowed models: inference (InvokeModel, Converse, streaming, async, CountTokens, bedrock-mantle inference), batch, evaluation, training (customization, copy, mantle fine-tuning), serving (provisioned throughput, deployments, application profiles, prompt routers). A model off the allow-list is refused for every category.',
       ),
     apiKeys: z
-      .enum(['deny', 'short-term-only', 'allow'])
+      .enum(API_KEYS_MODES)
       .default('short-term-only')
       .describe('Bedrock API keys (bearer tokens) for the team: none, short-term keys only (pre-signed from its own credentials), or short- and long-term.'),
   })
@@ -136,7 +138,7 @@ export const Organization = z
       .default(5)
       .describe('SCPs attachable to one target (the Organizations quota: 5, or up to 10 where raised).'),
     apiKeys: z
-      .enum(['deny', 'short-term-only', 'allow'])
+      .enum(API_KEYS_MODES)
       .default('short-term-only')
       .describe(
         'Bedrock API keys in the target accounts: none; short-term only (no long-term key can be created or used); or both, long-term keys with a bounded lifetime (longTermKeyMaxAgeDays).',
@@ -162,7 +164,7 @@ export const Organization = z
         'Deny every other principal of the target accounts changing or deleting the invocation-logging configuration, the enforced guardrail configuration and the data-retention setting. Default: not protected.',
       ),
     serviceTiers: z
-      .array(z.enum(['default', 'priority', 'flex', 'reserved']))
+      .array(z.enum(SERVICE_TIERS))
       .min(1)
       .optional()
       .describe('Service tiers invocation may use (a request naming no tier runs in default). Default: any tier.'),

@@ -8,7 +8,7 @@ import { ProblemCollector, SpecWarning } from './errors';
 import { overlapWarnings } from './overlaps';
 import { rejectArnGlobs, resolveReference, ResolveContext, ResolveMode, ResolvedReference } from './resolve';
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, packStatements, PolicyPackingError } from './size';
-import type { ApiKeysMode, ModelAccessSpec, ModelReference } from './spec';
+import { API_KEYS_MODES, type ApiKeysMode, type ModelAccessSpec, type ModelReference } from './spec';
 import { compactStatements } from './compact';
 import { categoryProblems, DEFAULT_CATEGORIES, MODEL_CATEGORIES, ModelCategory } from './categories';
 import {
@@ -49,9 +49,6 @@ export interface ResolvedSpec {
   readonly categories: readonly ModelCategory[];
   readonly apiKeys: ApiKeysMode;
 }
-
-/** The API-key modes, for validation messages. */
-export const API_KEYS_MODES: readonly ApiKeysMode[] = ['deny', 'short-term-only', 'allow'];
 
 /** The engine's output. */
 export interface ModelAccessResult {
@@ -112,7 +109,7 @@ export function buildModelAccessStatements(
   if (spec.catalogRead !== undefined && typeof spec.catalogRead !== 'boolean') problems.add('catalogRead', spec.catalogRead, 'must be true or false');
   const categoryProblem = spec.categories === undefined ? undefined : categoryProblems(spec.categories);
   if (categoryProblem) problems.add('categories', spec.categories, categoryProblem);
-  if (spec.apiKeys !== undefined && !API_KEYS_MODES.includes(spec.apiKeys))
+  if (spec.apiKeys !== undefined && !(API_KEYS_MODES as readonly string[]).includes(spec.apiKeys))
     problems.add('apiKeys', spec.apiKeys, `must be one of: ${API_KEYS_MODES.join(', ')}`);
   problems.throwIfAny('Invalid model access spec');
   const granted = spec.categories ?? DEFAULT_CATEGORIES;

@@ -5,7 +5,7 @@
 import { CONDITION_KEYS, INVOKE_ACTIONS } from './actions';
 import { isList, oneOrMany, PolicyStatementJson } from './document';
 import { ProblemCollector } from './errors';
-import type { ApiKeysMode } from './spec';
+import { API_KEYS_MODES, type ApiKeysMode } from './spec';
 import { BEARER_TOKEN_ACTIONS, BEARER_TOKEN_TYPES } from './statements';
 
 /** IAM's service name for Bedrock API keys (service-specific credentials). */
@@ -52,8 +52,8 @@ const ROLE_NAME_RE = /^[\w+=,.@*?-]{1,64}$/;
 
 /** Validates the protections, recording problems. */
 export function validateProtections(p: OrganizationProtections, problems: ProblemCollector): void {
-  if (p.apiKeys !== undefined && !['deny', 'short-term-only', 'allow'].includes(p.apiKeys)) {
-    problems.add('apiKeys', p.apiKeys, 'must be one of: deny, short-term-only, allow');
+  if (p.apiKeys !== undefined && !(API_KEYS_MODES as readonly string[]).includes(p.apiKeys)) {
+    problems.add('apiKeys', p.apiKeys, `must be one of: ${API_KEYS_MODES.join(', ')}`);
   }
   const age = p.longTermKeyMaxAgeDays;
   if (age !== undefined) {

@@ -121,7 +121,7 @@ function allowListStatements(allow: readonly ResolvedReference[], regions: reado
     Condition: { ArnNotLike: { [CONDITION_KEYS.modelArn]: oneOrMany(uniq([...entry, ...profileModels])) } },
   };
   const other = allBoundedActions().filter((a) => !(INVOKE_ACTIONS as readonly string[]).includes(a));
-  const models = uniq(allow.flatMap((r) => (r.kind === 'foundation-model' ? [r.pattern] : r.kind === 'inference-profile' ? [r.modelPattern] : [])));
+  const models = approvedModelPatterns(allow);
   const approved = uniq([...entry, ...models.flatMap((m) => where.map((r) => foundationModelArn(partition, r, m)))]);
   // What the calls create (jobs, custom models, application profiles) or change. The account cannot be pinned here
   // (policy variables in NotResource are not evaluated the same everywhere), so an existing custom model, own or

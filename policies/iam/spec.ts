@@ -45,7 +45,8 @@ export interface GuardrailReference {
  * - `short-term-only`: short-term keys (pre-signed from the caller's own credentials, at most 12 hours);
  * - `allow`: short-term and long-term keys.
  */
-export type ApiKeysMode = 'deny' | 'short-term-only' | 'allow';
+export const API_KEYS_MODES = ['deny', 'short-term-only', 'allow'] as const;
+export type ApiKeysMode = (typeof API_KEYS_MODES)[number];
 
 /** What a model-access policy grants and denies. */
 export interface ModelAccessSpec {

@@ -14,25 +14,13 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MODEL_INPUT_TYPES } from '../../policies/iam/categories';
 
 const root = path.join(__dirname, '..', '..');
 export const TABLE_PATH = path.join(root, 'policies', 'iam', 'data', 'model-actions.ts');
 
-/** Resource types that are a model or serve one. */
-export const MODEL_RESOURCE_TYPES = [
-  'foundation-model',
-  'inference-profile',
-  'application-inference-profile',
-  'prompt-router',
-  'default-prompt-router',
-  'provisioned-model',
-  'custom-model',
-  'custom-model-deployment',
-  'imported-model',
-  'bedrock-marketplace-model-endpoint',
-  'async-invoke',
-  'project',
-] as const;
+/** Resource types that are a model or serve one: the model inputs of the engine, and what an invocation runs in. */
+export const MODEL_RESOURCE_TYPES: readonly string[] = [...MODEL_INPUT_TYPES, 'async-invoke', 'project'];
 
 /** Condition keys that name a model. */
 export const MODEL_CONDITION_KEYS = ['bedrock-mantle:Model', 'bedrock:ModelArn'] as const;
@@ -158,8 +146,7 @@ export function tableRows(): TableRow[] {
     for (const a of actions) {
       const types = a.resourceTypes.map((r) => r.name).sort();
       const keys = [...a.conditionKeys].sort();
-      const qualifies =
-        types.some((t) => (MODEL_RESOURCE_TYPES as readonly string[]).includes(t)) || keys.some((k) => (MODEL_CONDITION_KEYS as readonly string[]).includes(k));
+      const qualifies = types.some((t) => MODEL_RESOURCE_TYPES.includes(t)) || keys.some((k) => (MODEL_CONDITION_KEYS as readonly string[]).includes(k));
       if (!qualifies) continue;
       const action = `${service}:${a.name}`;
       const category = CATEGORY_OF[action];
