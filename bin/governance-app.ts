@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { validationError } from '../constructs/private/engine-errors';
 import { ConfigError, ConfigIssue, ConfigPathSegment, ConfigSource, formatPath } from '../policies/config/index';
 import { constructId, landingZoneStackId, STACK_IDS } from '../policies/config/ids';
+import { grantedThroughputNames, servedThroughputOf, splitTeamAllow, throughputGrants } from '../policies/config/team-allow';
 import type { GovernanceConfig } from '../policies/config/index';
 import { partitionOfRegion } from '../policies/iam/arn';
 import type { GuardrailReference } from '../policies/iam/spec';
@@ -80,12 +81,16 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
   };
 
   const trailArn = lz.trail.existingTrailArn ?? `arn:${partition}:cloudtrail:${primary}:${account}:trail/${lz.trail.name}`;
+  // Throughput some team is granted: bought in the first region, invocable by its governance tag (team policies, the
+  // runtime endpoint there, the SCP).
+  const servedThroughput = grantedThroughputNames(config.teams, config.customization);
   const landingZones = regions.map((region, i) => {
     const own = lz.endpointModelsByRegion?.[region];
+    const models = own ?? lz.endpointModels;
     const stack = new SecureLandingZoneStack(app, landingZoneStackId(region, i), {
       env: { account, region },
       description: `Bedrock secure landing zone in ${region}: keys, private endpoints, audit trail, invocation logging (cdk-bedrock-governance)`,
-      endpointModels: own ?? lz.endpointModels,
+      endpointModels: i === 0 && servedThroughput.length > 0 ? { ...models, provisionedThroughput: servedThroughput } : models,
       network: lz.network,
       keys: { aliasPrefix: lz.keys.aliasPrefix, rotationPeriod: Duration.days(lz.keys.rotationDays) },
       logRetention: lz.logRetentionDays,
@@ -116,22 +121,27 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
   if (config.teams.length > 0) {
     const endpointIds = (teamRegions: readonly string[]): string[] =>
       landingZones.filter((_lz, i) => teamRegions.includes(regions[i]!)).flatMap((z) => [...z.endpoints.vpcEndpointIds]);
-    const teams: TeamModelAccess[] = config.teams.map((t) => ({
-      name: t.name,
-      roles: t.principals?.roles,
-      existingRoleArns: t.principals?.existingRoleArns,
-      access: {
-        allow: t.access.allow,
-        deny: t.access.deny,
-        regions: t.access.regions,
-        catalogRead: t.access.catalogRead,
-        categories: t.access.categories,
-        apiKeys: t.access.apiKeys,
-        // The runtime endpoints of every landing-zone region the team invokes in (the semantic pass requires all of them).
-        sourceVpcEndpoints: t.access.requireVpcEndpoint ? endpointIds(t.access.regions) : undefined,
-        guardrail: t.access.requireGuardrail ? guardrails : undefined,
-      },
-    }));
+    const teams: TeamModelAccess[] = config.teams.map((t) => {
+      const split = splitTeamAllow(t.access.allow);
+      return {
+        name: t.name,
+        roles: t.principals?.roles,
+        existingRoleArns: t.principals?.existingRoleArns,
+        access: {
+          allow: split.models,
+          // Custom models are encrypted with the training-data key (ModelCustomizationStack): callers need kms:Decrypt.
+          provisionedThroughput: throughputGrants(split, config.customization, primary, home.keys.trainingData.keyArn),
+          deny: t.access.deny,
+          regions: t.access.regions,
+          catalogRead: t.access.catalogRead,
+          categories: t.access.categories,
+          apiKeys: t.access.apiKeys,
+          // The runtime endpoints of every landing-zone region the team invokes in (the semantic pass requires all of them).
+          sourceVpcEndpoints: t.access.requireVpcEndpoint ? endpointIds(t.access.regions) : undefined,
+          guardrail: t.access.requireGuardrail ? guardrails : undefined,
+        },
+      };
+    });
     const crossRegion = config.teams.some((t) => t.access.requireVpcEndpoint && t.access.regions.some((r) => r !== primary));
     // IAM is global; the stack lives in the first landing-zone region. Endpoint ids of other regions are read with
     // CDK's cross-region references (SSM parameters written by the landing-zone stacks of those regions).
@@ -178,6 +188,7 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
         longTermKeyMaxAgeDays: org.longTermKeyMaxAgeDays,
         baselineProtection: org.baselineProtection,
         serviceTiers: org.serviceTiers,
+        servedThroughput: servedThroughputOf(config.teams, config.customization, partitionOfRegion(primary), account),
       },
     });
     origins.push({ path: organization.node.path, segments: ['organization'], fieldsInMessages: true });

@@ -11,6 +11,7 @@ import {
 } from '../constructs/model-customization-job/model-customization-job';
 import { notificationKey as createNotificationKey } from '../constructs/model-customization-job/notification-key';
 import { GovernedBucket } from '../constructs/private/governed-bucket';
+import { THROUGHPUT_TAG_KEY } from '../policies/iam/throughput';
 import { ProvisionedThroughput, ProvisionedThroughputCommitment } from '../constructs/provisioned-throughput/provisioned-throughput';
 import { TrainingDataset } from '../constructs/training-dataset/training-dataset';
 import { validationError } from '../constructs/private/engine-errors';
@@ -87,7 +88,15 @@ const pascal = (name: string): string =>
 
 /** The workflow's throughput terms for a spec. */
 function throughputOf(t: CustomizationThroughputSpec | undefined): ModelCustomizationThroughput | undefined {
-  return t && { modelUnits: t.modelUnits, commitment: t.commitment, acknowledgeCommitmentCost: t.acknowledgeCommitmentCost };
+  return t && { modelUnits: t.modelUnits, commitment: t.commitment, acknowledgeCommitmentCost: t.acknowledgeCommitmentCost, tags: governanceTag(t) };
+}
+
+/**
+ * The governance tag of a throughput (`THROUGHPUT_TAG_KEY = <name>`), set when it is bought: team policies, endpoint
+ * policies and the SCP grant invocation by it, since the throughput's ARN is not known before it exists.
+ */
+function governanceTag(t: CustomizationThroughputSpec): Record<string, string> {
+  return { [THROUGHPUT_TAG_KEY]: t.name };
 }
 
 /**
@@ -192,6 +201,7 @@ export class ModelCustomizationStack extends Stack {
         commitment: t.commitment,
         acknowledgeCommitmentCost: t.acknowledgeCommitmentCost,
         logEncryptionKey: keys.logs,
+        tags: governanceTag(t),
       });
     }
     this.datasets = datasets;

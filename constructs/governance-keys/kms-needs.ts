@@ -264,7 +264,7 @@ export const KMS_NEEDS: readonly KmsNeed[] = [
     restricts: ['kms:ViaService', 'kms:CallerAccount'],
     metBy: 'AccountUsesThroughServices',
     identity:
-      'unmet: neither ProvisionedThroughput.grantInvoke nor the team policies of the model-access stack grant kms:Decrypt on the model key (issue 9, part 3)',
+      'met: `DecryptModelKeys` on the team policies that allow the throughput (`{ provisionedThroughput }` in a team allow-list, kms:Decrypt through bedrock.<region>), and on the grantee of ProvisionedThroughput.grantInvoke with `customModelKey`',
     sources: [CUSTOM_MODEL_KMS],
   },
 ];

@@ -86,6 +86,7 @@ export class ModelAccessPolicy extends Construct {
           catalogRead: props.catalogRead,
           categories: props.categories,
           apiKeys: props.apiKeys,
+          provisionedThroughput: props.provisionedThroughput,
         },
         { catalog, account: Stack.of(this).account, maxDocuments: max },
       ),

@@ -7,6 +7,7 @@ import type { OrganizationProtections } from '../../policies/iam/protections';
 import { buildOrganizationModelPolicies, OrganizationModelResult } from '../../policies/iam/scp';
 import { SCP_MAX_CHARS, SCP_MAX_CHARS_RAISED, SCPS_PER_TARGET } from '../../policies/iam/size';
 import type { ModelReference } from '../../policies/iam/spec';
+import type { ServedThroughput } from '../../policies/iam/scp';
 import { reportWarnings, runEngine, validationError } from '../private/engine-errors';
 
 /** Properties of an OrganizationModelPolicy. */
@@ -23,6 +24,12 @@ export interface OrganizationModelPolicyProps extends OrganizationProtections {
    * @default - any region
    */
   readonly regions?: readonly string[];
+  /**
+   * Provisioned throughput invocable by its governance tag (see ServedThroughput): other provisioned models are denied,
+   * and only the tag administrators may set the tag.
+   * @default - none: a provisioned model is invocable only when `allow` names its ARN
+   */
+  readonly servedThroughput?: ServedThroughput;
   /** Roots, OUs (`ou-…`) or accounts (12 digits) the SCP is attached to. */
   readonly targetIds: readonly string[];
   /**
@@ -123,6 +130,7 @@ export class OrganizationModelPolicy extends Construct {
           longTermKeyMaxAgeDays: props.longTermKeyMaxAgeDays,
           baselineProtection: props.baselineProtection,
           serviceTiers: props.serviceTiers,
+          servedThroughput: props.servedThroughput,
         },
         { catalog, maxCharacters: maxChars, maxDocuments: maxPolicies - others },
       ),

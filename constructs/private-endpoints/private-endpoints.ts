@@ -43,6 +43,12 @@ export interface EndpointModelAccess {
    * @default 'short-term-only'
    */
   readonly apiKeys?: ApiKeysMode;
+  /**
+   * Names of the provisioned throughput of this stack's account and region callers may invoke through the runtime
+   * endpoint, found by their governance tag (`THROUGHPUT_TAG_KEY`).
+   * @default - none: a provisioned model is carried only when `allow` names its ARN
+   */
+  readonly provisionedThroughput?: readonly string[];
 }
 
 /** Properties of BedrockPrivateEndpoints. */
@@ -160,7 +166,17 @@ export class BedrockPrivateEndpoints extends Construct {
     const catalog = props.catalog ?? loadCatalog();
     const principals = props.principals ?? { accounts: [stack.account] };
     const runtimePolicy = runEngine(this, 'BedrockPrivateEndpointsInvalid', () =>
-      buildRuntimeEndpointPolicy({ ...props.modelAccess, ...principals, region: stack.region }, { catalog, account: stack.account }),
+      buildRuntimeEndpointPolicy(
+        {
+          allow: props.modelAccess.allow,
+          deny: props.modelAccess.deny,
+          apiKeys: props.modelAccess.apiKeys,
+          provisionedThroughput: props.modelAccess.provisionedThroughput?.map((name) => ({ name, region: stack.region })),
+          ...principals,
+          region: stack.region,
+        },
+        { catalog, account: stack.account },
+      ),
     );
     reportWarnings(this, runtimePolicy.warnings);
     const principalPolicy = runEngine(this, 'BedrockPrivateEndpointsInvalid', () => buildPrincipalEndpointPolicy(principals));

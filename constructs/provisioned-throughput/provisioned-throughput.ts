@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { providerFrameworkRoles } from '../private/provider-roles';
 import { asArray } from '../../policies/iam/document';
 import { allowArns } from '../../policies/iam/statements';
+import { decryptModelKeys } from '../../policies/iam/throughput';
 import type { ICustomModel } from '../training-dataset/dataset-location';
 import { acknowledgeFindings } from './acknowledgements';
 import { handlerBundle } from './bundle';
@@ -111,6 +112,8 @@ export class ProvisionedThroughput extends Construct {
   public readonly provisionedModelName: string;
   /** The commitment term. */
   public readonly commitment: ProvisionedThroughputCommitment;
+  /** The key of the custom model served, when given (`customModelKey`): grantInvoke adds kms:Decrypt on it. */
+  public readonly customModelKey?: kms.IKey;
   /** The custom resource (`Custom::BedrockProvisionedThroughput`). */
   public readonly resource: CustomResource;
   /** The custom resource's onEvent function. */
@@ -125,6 +128,7 @@ export class ProvisionedThroughput extends Construct {
     const { account, region, partition } = Stack.of(this);
     this.provisionedModelName = settings.provisionedModelName;
     this.commitment = settings.commitment;
+    this.customModelKey = props.customModelKey;
     const provisionedModels = `arn:${partition}:bedrock:${region}:${account}:provisioned-model/*`;
     const logGroups: logs.LogGroup[] = [];
     const logGroup = (logId: string): logs.LogGroup => {
@@ -233,6 +237,10 @@ export class ProvisionedThroughput extends Construct {
       account,
       regions: [region],
     });
+    // Callers of a custom model encrypted with a customer managed key need kms:Decrypt on it, through Bedrock.
+    if (this.customModelKey) {
+      statements.push(...decryptModelKeys([{ name: this.provisionedModelName, region, modelKeyArn: this.customModelKey.keyArn }]));
+    }
     // Sids are dropped: the statements join the grantee's policy, where another grant could bring the same Sid.
     const grants = statements.map((s) =>
       iam.Grant.addToPrincipal({ grantee, actions: asArray(s.Action), resourceArns: asArray(s.Resource), conditions: s.Condition }),

@@ -54,9 +54,31 @@ const Principals = z
   })
   .describe('Who gets the team policy.');
 
+/** A provisioned throughput of this config a team may invoke. */
+export const ThroughputReference = z
+  .strictObject({
+    provisionedThroughput: z
+      .string()
+      .min(1, 'must not be empty')
+      .describe('Name of a provisioned throughput of customization.provisionedThroughput (in regions[0]).'),
+  })
+  .meta({
+    id: 'ThroughputReference',
+    description:
+      'A provisioned throughput of customization.provisionedThroughput the team may invoke: { provisionedThroughput: <name> }. The policy allows the provisioned models of the account in regions[0] that carry its governance tag, with kms:Decrypt through Bedrock where the custom model is encrypted with the training-data key.',
+  });
+
+/** An entry of a team's allow-list: a model reference or a provisioned throughput of this config. */
+export const TeamAllowEntry = z.union([ModelReference, ThroughputReference]);
+
 const Access = z
   .strictObject({
-    allow: modelList('a policy that allows nothing is a mistake').describe('Models the team may invoke.'),
+    allow: z
+      .array(TeamAllowEntry)
+      .min(1, 'must list at least one model, profile, ARN or provisioned throughput (a policy that allows nothing is a mistake)')
+      .describe(
+        'Models the team may invoke: model references, and { provisionedThroughput: <name> } for a throughput of customization.provisionedThroughput (invoked by its ARN, found by its governance tag).',
+      ),
     deny: z
       .array(ModelReference)
       .optional()
@@ -225,6 +247,10 @@ export type OrganizationConfig = z.infer<typeof Organization>;
 export type LandingZoneConfig = z.infer<typeof LandingZone>;
 /** The customization section of the config. */
 export type CustomizationConfig = z.infer<typeof Customization>;
+/** An entry of a team's allow-list. */
+export type TeamAllowEntryConfig = z.infer<typeof TeamAllowEntry>;
+/** A provisioned-throughput entry of a team's allow-list. */
+export type ThroughputReferenceConfig = z.infer<typeof ThroughputReference>;
 /** A model reference as the config holds it. */
 export type ModelReferenceConfig = z.infer<typeof ModelReference>;
 /** A compliance pack name. */

@@ -10,6 +10,9 @@ import { globMatches } from '../iam/glob';
 import { buildOrganizationModelPolicies } from '../iam/scp';
 import { invocationLoggingRoleName } from '../../constructs/invocation-logging/constants';
 import type { TeamConfig } from './schema';
+import { partitionOfRegion } from '../iam/arn';
+import { baseModelForms } from '../iam/throughput';
+import { configAllowField, configuredThroughput, servedThroughputOf, splitTeamAllow } from './team-allow';
 import { showValue } from './issues';
 import { ORGANIZATION_POLICY_PATH } from './ids';
 import { complianceAcksFor, fieldSegments, reportEngineWarnings, runEngine, SemanticContext } from './semantic-context';
@@ -19,7 +22,12 @@ import { admits, denies, label, list, reached } from './semantic-reach';
 export function resolvedAllow(ctx: SemanticContext, team: TeamConfig): ResolvedReference[] {
   const warnings: SpecWarning[] = [];
   const problems = new ProblemCollector();
-  return resolveList(team.access.allow, 'allow', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems, warnings });
+  const split = splitTeamAllow(team.access.allow);
+  // Fields name the config's entries (a throughput entry between models shifts the engine's indices).
+  return resolveList(split.models, 'allow', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems, warnings }).map((r) => ({
+    ...r,
+    field: configAllowField(r.field, split),
+  }));
 }
 
 /** Checks the organization section, and each team against it. */
@@ -39,6 +47,12 @@ export function checkOrganization(ctx: SemanticContext): void {
           longTermKeyMaxAgeDays: org.longTermKeyMaxAgeDays,
           baselineProtection: org.baselineProtection,
           serviceTiers: org.serviceTiers,
+          servedThroughput: servedThroughputOf(
+            ctx.config.teams.map((t) => t.team),
+            ctx.config.customization,
+            partitionOfRegion(ctx.config.regions?.[0] ?? 'us-east-1'),
+            ctx.account,
+          ),
         },
         { catalog: ctx.catalog, maxCharacters: org.maxPolicyCharacters, maxDocuments: org.maxPoliciesPerTarget - 1 },
       ),
@@ -64,6 +78,7 @@ export function checkOrganization(ctx: SemanticContext): void {
         }
       });
     }
+    checkThroughputAgainstOrganization(ctx, team, t, orgDeny);
     for (const ref of allow) {
       const names = reached(ref);
       if (names.length === 0) continue;
@@ -102,6 +117,25 @@ export function checkOrganization(ctx: SemanticContext): void {
       }
     }
   });
+}
+
+/**
+ * A throughput the team is granted serves a model the organization denies: IAM checks a throughput call on the
+ * provisioned model alone, so the SCP's deny of the model would not stop it; the config is rejected instead.
+ */
+function checkThroughputAgainstOrganization(ctx: SemanticContext, team: TeamConfig, t: number, orgDeny: readonly ResolvedReference[]): void {
+  for (const { name, index } of splitTeamAllow(team.access.allow).throughput) {
+    const base = configuredThroughput(ctx.config.customization, name)?.baseModel;
+    if (base === undefined) continue;
+    const deny = orgDeny.find((d) => d.kind === 'foundation-model' && baseModelForms(base).some((m) => globMatches(d.pattern, m)));
+    if (!deny) continue;
+    ctx.report(
+      ['teams', t, 'access', 'allow', index],
+      'organization',
+      `serves ${base}, which organization.${deny.field} ${showValue(label(deny))} denies: a provisioned-throughput call is authorized on the provisioned model alone, so the SCP would let it through; drop the entry or the deny`,
+      { value: { provisionedThroughput: name } },
+    );
+  }
 }
 
 /**

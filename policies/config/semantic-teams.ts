@@ -8,7 +8,9 @@ import { ackCoversRule } from '../nag/acknowledgement-ids';
 import { constructId, teamConstructIds, teamPolicyPath } from './ids';
 import type { ConfigPathSegment } from './issues';
 import type { IndexedTeam } from './parts';
-import type { TeamConfig } from './schema';
+import type { ModelReferenceConfig, TeamConfig } from './schema';
+import { partitionOfRegion } from '../iam/arn';
+import { configAllowField, configAllowMessage, configuredThroughput, SplitTeamAllow, splitTeamAllow, throughputGrants } from './team-allow';
 import { complianceAcksFor, fieldSegments, reportEngineWarnings, runEngine, SemanticContext } from './semantic-context';
 import { resolvedAllow } from './semantic-organization';
 import { admits, denies, label, list, Reached, reached } from './semantic-reach';
@@ -22,6 +24,7 @@ export function checkTeams(ctx: SemanticContext): void {
   for (const entry of ctx.config.teams) {
     checkLandingZoneUse(ctx, entry);
     checkGuardrail(ctx, entry);
+    checkThroughputEntries(ctx, entry);
     checkAccess(ctx, entry);
   }
 }
@@ -171,7 +174,7 @@ function startsIn(ctx: SemanticContext, name: Reached, region: string): boolean 
   return true;
 }
 
-function resolveNames(ctx: SemanticContext, refs: TeamConfig['access']['allow']) {
+function resolveNames(ctx: SemanticContext, refs: readonly ModelReferenceConfig[]) {
   const warnings: SpecWarning[] = [];
   return resolveList(refs, 'list', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems: new ProblemCollector(), warnings });
 }
@@ -184,9 +187,48 @@ function checkGuardrail(ctx: SemanticContext, { team, index: t }: IndexedTeam): 
   }
 }
 
+/**
+ * A `{ provisionedThroughput }` entry names a throughput of customization.provisionedThroughput, which lives in the
+ * first landing-zone region: the team must invoke there.
+ */
+function checkThroughputEntries(ctx: SemanticContext, { team, index: t }: IndexedTeam): void {
+  const home = ctx.config.regions?.[0];
+  for (const { name, index } of splitTeamAllow(team.access.allow).throughput) {
+    const at: ConfigPathSegment[] = ['teams', t, 'access', 'allow', index, 'provisionedThroughput'];
+    if (!configuredThroughput(ctx.config.customization, name)) {
+      const known = (ctx.config.customization?.provisionedThroughput ?? []).filter((p) => p).map((p) => p.name);
+      ctx.report(
+        at,
+        'reference',
+        `names no provisioned throughput of customization.provisionedThroughput; accepted: ${known.length > 0 ? known.join(', ') : '(none configured)'}`,
+        { value: name },
+      );
+    } else if (home !== undefined && !team.access.regions.includes(home)) {
+      ctx.report(
+        at,
+        'reference',
+        `is bought in ${home} (regions[0], the customization region), which the team's regions (${team.access.regions.join(', ')}) do not list; add ${home} to them`,
+        { value: name },
+      );
+    }
+  }
+}
+
+/** A placeholder for the training-data key ARN, for the size of the grant (the real one is a token at synth). */
+const PLACEHOLDER_KEY_ARN = (partition: string, region: string, account: string): string =>
+  `arn:${partition}:kms:${region}:${account}:key/00000000-0000-0000-0000-000000000000`;
+
 /** The access spec through the engine: its problems at the team's fields, its warnings at the fields they name. */
 function checkAccess(ctx: SemanticContext, { team, index: t }: IndexedTeam): void {
   const access = team.access;
+  const split = splitTeamAllow(access.allow);
+  const home = ctx.config.regions?.[0] ?? access.regions[0] ?? 'us-east-1';
+  const partition = partitionOfRegion(home);
+  const grants = throughputGrants(split, ctx.config.customization, home, PLACEHOLDER_KEY_ARN(partition, home, ctx.account)).filter((g) =>
+    access.regions.includes(g.region),
+  );
+  // Only throughput entries, each already reported (unknown name, region): the engine has nothing left to check.
+  if (split.models.length === 0 && grants.length === 0 && split.throughput.length > 0) return;
   // Only the teams that ask get the guardrail condition; a rejected guardrail section is reported by the schema.
   const guardrail = access.requireGuardrail && ctx.config.guardrailValid ? ctx.config.guardrail : undefined;
   const result = runEngine(
@@ -195,13 +237,14 @@ function checkAccess(ctx: SemanticContext, { team, index: t }: IndexedTeam): voi
     () =>
       buildModelAccessPolicies(
         {
-          allow: access.allow,
+          allow: split.models,
           deny: access.deny,
           regions: access.regions,
           catalogRead: access.catalogRead,
           categories: access.categories,
           apiKeys: access.apiKeys,
           guardrail,
+          provisionedThroughput: grants,
         },
         { catalog: ctx.catalog, account: ctx.account },
       ),
@@ -210,7 +253,23 @@ function checkAccess(ctx: SemanticContext, { team, index: t }: IndexedTeam): voi
         ? { segments, suffix: ` (for teams[${t}] '${team.name}', regions ${access.regions.join(', ')})` }
         : segments[0] === 'account'
           ? { segments }
-          : undefined,
+          : segments[0] === 'allow' || segments[0] === 'provisionedThroughput'
+            ? { segments: ['teams', t, 'access', ...remapAllowSegments(segments, split)] }
+            : undefined,
   );
-  if (result) reportEngineWarnings(ctx, ['teams', t, 'access'], result.warnings, teamAcks(ctx, team));
+  if (result)
+    reportEngineWarnings(
+      ctx,
+      ['teams', t, 'access'],
+      result.warnings.map((w) => ({ ...w, message: configAllowMessage(w.message, split) })),
+      teamAcks(ctx, team),
+    );
+}
+
+/** Engine segments of the split lists as config segments (`provisionedThroughput[1].baseModel` → `allow[3]`). */
+function remapAllowSegments(segments: readonly ConfigPathSegment[], split: SplitTeamAllow): ConfigPathSegment[] {
+  if (segments.length < 2 || typeof segments[1] !== 'number') return ['allow'];
+  const field = `${String(segments[0])}[${segments[1]}]`;
+  const mapped = fieldSegments(configAllowField(field, split));
+  return segments[0] === 'allow' ? [...mapped, ...segments.slice(2)] : mapped;
 }

@@ -20,6 +20,7 @@ import { ProblemCollector, SpecWarning } from './errors';
 import { buildModelAccessStatements, ResolvedSpec } from './model-access';
 import { packStatements } from './size';
 import type { ApiKeysMode, ModelReference } from './spec';
+import { THROUGHPUT_COMPANION_SIDS, type ThroughputGrant } from './throughput';
 import { isUnresolved } from './validate';
 
 /** AWS's limit on a VPC endpoint policy, whitespace counted. */
@@ -45,10 +46,17 @@ export interface RuntimeEndpointPolicySpec extends EndpointPrincipals {
   readonly region: string;
   /** API keys through the runtime endpoint. @default 'short-term-only' */
   readonly apiKeys?: ApiKeysMode;
+  /**
+   * Provisioned throughput of the endpoint's account and region its principals may invoke, by governance tag
+   * (throughput.ts). Only the invocation grant goes into the endpoint policy: KMS calls and tag changes do not pass
+   * through a bedrock-runtime endpoint.
+   * @default - none
+   */
+  readonly provisionedThroughput?: readonly ThroughputGrant[];
 }
 
 /** Spec of a control-plane or bedrock-mantle endpoint policy: the model lists and the principals. */
-export type ModelEndpointPolicySpec = Omit<RuntimeEndpointPolicySpec, 'apiKeys'>;
+export type ModelEndpointPolicySpec = Omit<RuntimeEndpointPolicySpec, 'apiKeys' | 'provisionedThroughput'>;
 
 /** Output of the endpoint policy builders. */
 export interface EndpointPolicyResult {
@@ -121,11 +129,20 @@ export function buildRuntimeEndpointPolicy(spec: RuntimeEndpointPolicySpec, opti
   validatePrincipals(spec, problems);
   problems.throwIfAny('Invalid endpoint policy');
   const built = buildModelAccessStatements(
-    { allow: spec.allow, deny: spec.deny, regions: [spec.region], catalogRead: false, categories: ['inference'], apiKeys: spec.apiKeys },
+    {
+      allow: spec.allow,
+      deny: spec.deny,
+      regions: [spec.region],
+      catalogRead: false,
+      categories: ['inference'],
+      apiKeys: spec.apiKeys,
+      provisionedThroughput: spec.provisionedThroughput,
+    },
     options,
   );
-  // bedrock-mantle calls do not go through this endpoint: its statements belong to the mantle endpoint.
-  const runtime = built.statements.filter((s) => !isMantle(s));
+  // bedrock-mantle calls do not go through this endpoint: its statements belong to the mantle endpoint; nor do KMS
+  // calls or tag changes (the throughput grant's companions).
+  const runtime = built.statements.filter((s) => !isMantle(s) && !THROUGHPUT_COMPANION_SIDS.includes(s.Sid ?? ''));
   const allows = runtime.filter((s) => s.Effect === 'Allow');
   const denies = runtime.filter((s) => s.Effect === 'Deny').map((s) => ({ ...s, Principal: '*' as const }));
   const other: PolicyStatementJson = { Sid: 'RuntimeOther', Effect: 'Allow', Action: [...RUNTIME_OTHER_ACTIONS], Resource: '*' };

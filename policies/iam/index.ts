@@ -12,7 +12,9 @@ export { buildModelAccessPolicies, buildModelAccessStatements } from './model-ac
 export type { ModelAccessOptions, ModelAccessResult, ResolvedSpec } from './model-access';
 export type { ProfileRoute, ResolvedArn, ResolvedFoundationModel, ResolvedInferenceProfile, ResolvedReference } from './resolve';
 export { buildOrganizationModelPolicies } from './scp';
-export type { OrganizationModelOptions, OrganizationModelResult, OrganizationModelSpec } from './scp';
+export type { OrganizationModelOptions, OrganizationModelResult, OrganizationModelSpec, ServedThroughput } from './scp';
+export { THROUGHPUT_TAG_ACTIONS, THROUGHPUT_TAG_CONDITION, THROUGHPUT_TAG_KEY } from './throughput';
+export type { ThroughputGrant } from './throughput';
 export * from './size';
 export type { GuardrailReference, ModelAccessSpec, ModelReference, ModelReferenceOptions } from './spec';
 export { explainWildcards } from './wildcards';

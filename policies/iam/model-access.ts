@@ -24,6 +24,7 @@ import {
   requireVpcEndpoints,
   StatementContext,
 } from './statements';
+import { type ThroughputGrant, throughputStatements, validateThroughputGrants } from './throughput';
 import { isUnresolved, validateGuardrails, validateRegions, validateVpcEndpoints } from './validate';
 
 /** Where and how the documents are produced. */
@@ -48,6 +49,8 @@ export interface ResolvedSpec {
   /** What the principals may do with the allowed models. */
   readonly categories: readonly ModelCategory[];
   readonly apiKeys: ApiKeysMode;
+  /** Provisioned throughput the principals may invoke (by governance tag). @default - none */
+  readonly throughput?: readonly ThroughputGrant[];
 }
 
 /** The engine's output. */
@@ -95,8 +98,13 @@ export function buildModelAccessStatements(
   if (!/^[0-9]{12}$/.test(options.account) && !isUnresolved(options.account)) {
     problems.add('account', options.account, 'must be a 12-digit account id');
   }
-  if (!isList(spec.allow) || spec.allow.length === 0) {
-    problems.add('allow', spec.allow, 'must list at least one model, profile or ARN: a policy that allows nothing is a mistake');
+  const throughputCount = isList(spec.provisionedThroughput) ? spec.provisionedThroughput.length : 0;
+  if (!isList(spec.allow) || (spec.allow.length === 0 && throughputCount === 0)) {
+    problems.add(
+      'allow',
+      spec.allow,
+      'must list at least one model, profile or ARN (or grant a provisioned throughput): a policy that allows nothing is a mistake',
+    );
   }
   if (spec.deny !== undefined && !isList(spec.deny)) problems.add('deny', spec.deny, 'must be a list');
   const ctx: ResolveContext = { catalog: options.catalog, regions, partition, problems, warnings };
@@ -111,6 +119,14 @@ export function buildModelAccessStatements(
   if (categoryProblem) problems.add('categories', spec.categories, categoryProblem);
   if (spec.apiKeys !== undefined && !(API_KEYS_MODES as readonly string[]).includes(spec.apiKeys))
     problems.add('apiKeys', spec.apiKeys, `must be one of: ${API_KEYS_MODES.join(', ')}`);
+  const deniedModels = ofKind(deny, 'foundation-model').map((d) => d.pattern);
+  const throughput = validateThroughputGrants(spec.provisionedThroughput, regions, 'provisionedThroughput', problems, deniedModels);
+  if (throughput.length > 0 && !(spec.categories ?? DEFAULT_CATEGORIES).includes('inference'))
+    problems.add(
+      'provisionedThroughput',
+      throughput.map((g) => g.name),
+      "needs the 'inference' category: invoking a throughput is inference",
+    );
   problems.throwIfAny('Invalid model access spec');
   const granted = spec.categories ?? DEFAULT_CATEGORIES;
   const categories = MODEL_CATEGORIES.filter((c) => granted.includes(c));
@@ -139,11 +155,16 @@ export function buildModelAccessStatements(
     ...(inference ? allowFoundationModels(ofKind(allow, 'foundation-model'), sctx) : []),
     ...(inference ? allowInferenceProfiles(ofKind(allow, 'inference-profile'), sctx) : []),
     ...(inference ? allowArns(ofKind(allow, 'application-inference-profile', 'provisioned-model', 'custom-model'), sctx) : []),
+    ...(inference ? throughputStatements(throughput, partition, options.account) : []),
     ...categories.flatMap((c) => allowCategory(c, allow, sctx)),
     ...(options.apiKeyStatements === false ? [] : apiKeyStatements(apiKeys)),
     ...(spec.catalogRead === false ? [] : catalogRead(sctx)),
   ];
-  return { statements: compactStatements(statements, options.catalog.regionIds), warnings, resolved: { regions, partition, allow, deny, categories, apiKeys } };
+  return {
+    statements: compactStatements(statements, options.catalog.regionIds),
+    warnings,
+    resolved: { regions, partition, allow, deny, categories, apiKeys, throughput },
+  };
 }
 
 /**
@@ -156,6 +177,8 @@ export function buildModelAccessPolicies(spec: ModelAccessSpec, options: ModelAc
   const resolvedLengths: Record<string, number> = {};
   if (isUnresolved(options.account)) resolvedLengths[options.account] = 12;
   for (const id of spec.sourceVpcEndpoints ?? []) if (isUnresolved(id)) resolvedLengths[id] = 22;
+  // A key ARN: arn:aws:kms:<region>:<account>:key/<uuid>, at most 20 characters of partition and region more than this.
+  for (const g of spec.provisionedThroughput ?? []) if (g.modelKeyArn !== undefined && isUnresolved(g.modelKeyArn)) resolvedLengths[g.modelKeyArn] = 95;
   const maxCharacters = options.maxCharacters ?? MANAGED_POLICY_MAX_CHARS;
   const maxDocuments = options.maxDocuments ?? MANAGED_POLICIES_PER_ROLE;
   const documents = packStatements(statements, {

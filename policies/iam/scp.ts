@@ -19,6 +19,7 @@ import { OrganizationProtections, protectionStatements, validateProtections } fr
 import { packStatements, SCP_MAX_CHARS, SCPS_PER_TARGET } from './size';
 import type { ModelReference } from './spec';
 import { approvedModelPatterns, denyReferences } from './statements';
+import { THROUGHPUT_TAG_ACTIONS, THROUGHPUT_TAG_CONDITION, THROUGHPUT_TAG_KEY } from './throughput';
 import { validateRegions } from './validate';
 
 /** An organization-wide model policy. */
@@ -33,6 +34,25 @@ export interface OrganizationModelSpec extends OrganizationProtections {
    * @default - any region
    */
   readonly regions?: readonly string[];
+  /**
+   * Provisioned throughput governed by its tag (throughput.ts): invoking a provisioned model whose governance tag is
+   * one of `names` passes the allow-list (in the allowed regions); invoking any other provisioned model is denied; and
+   * only `tagAdministrators` may set or remove the tag, or buy a throughput that carries it.
+   * @default - no governed throughput: a provisioned model is invocable only when the allow-list names its ARN
+   */
+  readonly servedThroughput?: ServedThroughput;
+}
+
+/** Provisioned throughput the SCP lets through by its governance tag. */
+export interface ServedThroughput {
+  /** Tag values (throughput names) that may be invoked. At least one. */
+  readonly names: readonly string[];
+  /**
+   * ARN patterns of the roles that buy and tag the throughput (`aws:PrincipalArn`, ArnLike), e.g.
+   * `arn:aws:iam::111111111111:role/BedrockModelCustomization-*`. Pin the account: a role name alone can be created
+   * in any account of the targets. At least one.
+   */
+  readonly tagAdministrators: readonly string[];
 }
 
 /** Limits and context. */
@@ -68,9 +88,17 @@ const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
  * For every other bounded action (batch, evaluation, training, serving, CountTokens…), `DenyUnapprovedModelUse`: any
  * resource but the approved models in the allowed regions and what those calls create (jobs, outputs).
  */
-function allowListStatements(allow: readonly ResolvedReference[], regions: readonly string[], partition: string): PolicyStatementJson[] {
+function allowListStatements(
+  allow: readonly ResolvedReference[],
+  regions: readonly string[],
+  partition: string,
+  served?: ServedThroughput,
+): PolicyStatementJson[] {
   const where = regions.length > 0 ? regions : ['*'];
   const entry: string[] = [];
+  // Governed throughput enters as any provisioned model of the allowed regions; DenyUngovernedThroughput keeps only
+  // the tagged ones.
+  if (served) for (const r of where) entry.push(resourcePattern(partition, r, '*', 'provisioned-model'));
   const routes: string[] = [];
   const appRoutes: string[] = [];
   const profileModels: string[] = [];
@@ -141,7 +169,63 @@ function allowListStatements(allow: readonly ResolvedReference[], regions: reado
     // No approved model id: bedrock-mantle is closed.
     ...(models.length > 0 ? { Condition: { StringNotLike: { [MANTLE_MODEL_KEY]: oneOrMany(models) } } } : {}),
   };
-  return [...statements, project, modelUse, mantle];
+  return [...statements, project, modelUse, mantle, ...(served ? servedThroughputStatements(served, partition) : [])];
+}
+
+/**
+ * `DenyUngovernedThroughput`: invocation of a provisioned model without one of the governed tag values;
+ * `ProtectThroughputTag`: any change of the governance tag (or a purchase that sets it) by a principal that is not a
+ * tag administrator.
+ */
+export function servedThroughputStatements(served: ServedThroughput, partition: string): PolicyStatementJson[] {
+  return [
+    {
+      Sid: 'DenyUngovernedThroughput',
+      Effect: 'Deny',
+      Action: [...INVOKE_ACTIONS],
+      Resource: resourcePattern(partition, '*', '*', 'provisioned-model'),
+      Condition: { StringNotEquals: { [THROUGHPUT_TAG_CONDITION]: oneOrMany(uniq(served.names)) } },
+    },
+    {
+      Sid: 'ProtectThroughputTag',
+      Effect: 'Deny',
+      Action: [...THROUGHPUT_TAG_ACTIONS],
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringEquals': { 'aws:TagKeys': THROUGHPUT_TAG_KEY },
+        ArnNotLike: { 'aws:PrincipalArn': oneOrMany(uniq(served.tagAdministrators)) },
+      },
+    },
+  ];
+}
+
+const ROLE_ARN_PATTERN_RE = /^arn:aws[a-z-]*:iam::([0-9]{12}|\*):role\/[\w+=,.@/*?-]{1,512}$/;
+
+function validateServedThroughput(served: ServedThroughput | undefined, allow: readonly ResolvedReference[], problems: ProblemCollector): void {
+  if (served === undefined) return;
+  if (!isList(served.names) || served.names.length === 0) problems.add('servedThroughput.names', served.names, 'must list at least one throughput name');
+  else
+    served.names.forEach((n, i) => {
+      if (typeof n !== 'string' || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u.test(n))
+        problems.add(`servedThroughput.names[${i}]`, n, 'must be a tag value: 1-256 of letters, digits, spaces and _.:/=+-@');
+    });
+  if (!isList(served.tagAdministrators) || served.tagAdministrators.length === 0)
+    problems.add(
+      'servedThroughput.tagAdministrators',
+      served.tagAdministrators,
+      'must list at least one role ARN pattern: without one nobody may tag a throughput',
+    );
+  else
+    served.tagAdministrators.forEach((a, i) => {
+      const m = typeof a === 'string' ? ROLE_ARN_PATTERN_RE.exec(a) : null;
+      if (!m) problems.add(`servedThroughput.tagAdministrators[${i}]`, a, 'must be a role ARN pattern, arn:aws:iam::<account>:role/<name or glob>');
+      else if (m[1] === '*')
+        problems.add(`servedThroughput.tagAdministrators[${i}]`, a, 'must name the account: a role of that name can be created in any account of the targets');
+    });
+  allow.forEach((r) => {
+    if (r.kind === 'provisioned-model')
+      problems.add(r.field, r.arn, 'is a provisioned-model ARN: with servedThroughput, provisioned models pass by their governance tag; tag it instead');
+  });
 }
 
 /** Builds SCP documents. Throws PolicySpecError for bad input, PolicyPackingError when it cannot fit. */
@@ -166,12 +250,17 @@ export function buildOrganizationModelPolicies(spec: OrganizationModelSpec, opti
   const deny = isList(spec.deny) ? resolveList(spec.deny, 'deny', 'names', ctx) : [];
   rejectArnGlobs(allow, ['application-inference-profile', 'provisioned-model', 'custom-model'], problems, 'an organization allow-list');
   validateProtections(spec, problems);
+  validateServedThroughput(spec.servedThroughput, allow, problems);
   problems.throwIfAny('Invalid organization model policy');
   warnings.push(...overlapWarnings(allow, deny));
   const apiKeys = spec.apiKeys ?? 'short-term-only';
   const protections = protectionStatements(spec, partition);
 
-  const statements = [...allowListStatements(allow, regions, partition), ...denyReferences(deny, partition, approvedModelPatterns(allow)), ...protections];
+  const statements = [
+    ...allowListStatements(allow, regions, partition, spec.servedThroughput),
+    ...denyReferences(deny, partition, approvedModelPatterns(allow)),
+    ...protections,
+  ];
   const maxCharacters = options.maxCharacters ?? SCP_MAX_CHARS;
   const documents = packStatements(statements, {
     ignoreWhitespace: false,

@@ -2,6 +2,7 @@
  * The access spec: what a platform team writes (in code or YAML) to say who may invoke which models.
  */
 import type { ModelCategory } from './categories';
+import type { ThroughputGrant } from './throughput';
 
 /** A model reference with options, for ids the catalog does not know yet. */
 export interface ModelReferenceOptions {
@@ -88,6 +89,13 @@ export interface ModelAccessSpec {
    * @default 'short-term-only'
    */
   readonly apiKeys?: ApiKeysMode;
+  /**
+   * Provisioned throughput the principals may invoke, found by its governance tag (`THROUGHPUT_TAG_KEY`): its ARN gets
+   * a random id when it is bought, so no policy can name it beforehand. The principals may not change that tag.
+   * Needs the `inference` category. With throughput, `allow` may be empty.
+   * @default - none
+   */
+  readonly provisionedThroughput?: readonly ThroughputGrant[];
 }
 
 /** Text of a reference, whichever form it was written in. */

@@ -8,6 +8,7 @@ import { asArray, PolicyDocumentJson, PolicyStatementJson } from './document';
 import { globMatches, isGlob } from './glob';
 import type { ResolvedSpec } from './model-access';
 import type { ResolvedReference } from './resolve';
+import { THROUGHPUT_TAG_CONDITION, THROUGHPUT_TAG_KEY } from './throughput';
 
 /** One wildcard resource of an Allow statement and the reason it is there. */
 export interface WildcardReason {
@@ -36,6 +37,10 @@ function reasonFor(stmt: PolicyStatementJson, resource: string, resolved: Resolv
     return 'read-only GetFoundationModel/GetInferenceProfile on the model catalog of a listed region (catalogRead); grants no invocation';
   if (sid.startsWith('ViaProfile') || sid === 'ViaAppProfiles') {
     return `destination-region model grant usable only through ${[...new Set(conditionArns.map(resourceId))].join(', ')} (condition ${CONDITION_KEYS.inferenceProfileArn}); AWS routes such calls only to the profile's own model`;
+  }
+  if (sid.startsWith('InvokeThroughput')) {
+    const names = asArray(stmt.Condition?.StringEquals?.[THROUGHPUT_TAG_CONDITION]);
+    return `a provisioned model's ARN ends in an id AWS generates when it is bought; the grant holds only for the provisioned models whose tag ${THROUGHPUT_TAG_KEY} is ${names.join(', ')} (condition ${THROUGHPUT_TAG_CONDITION}), a tag the principals may not change`;
   }
   const id = resourceId(resource);
   const ref = resolved.allow.find((r) =>

@@ -8,6 +8,7 @@ import type { CatalogView } from '../iam/catalog-view';
 import { globMatches } from '../iam/glob';
 import type { ResolvedSpec } from '../iam/model-access';
 import type { ResolvedReference } from '../iam/resolve';
+import { THROUGHPUT_TAG_KEY } from '../iam/throughput';
 
 /** What one team gets. */
 export interface TeamAccessInput {
@@ -103,6 +104,17 @@ export function accessRows(input: TeamAccessInput, catalog: CatalogView): Access
         deniedBy: denial('', ref.arn, input.resolved.deny),
       });
     }
+  }
+  for (const g of input.resolved.throughput ?? []) {
+    const base = g.baseModel ?? '(the model it serves)';
+    rows.push({
+      model: g.modelKeyArn !== undefined ? `custom model of ${base}` : base,
+      path: `provisioned throughput '${g.name}' (tag ${THROUGHPUT_TAG_KEY})`,
+      regions: [g.region],
+      destinations: [],
+      conditions: [...conditions, ...(g.modelKeyArn !== undefined ? ["kms:Decrypt on the custom model's key, through Bedrock"] : [])],
+      allowedBy: `provisioned throughput '${g.name}'`,
+    });
   }
   return rows;
 }

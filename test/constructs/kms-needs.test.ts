@@ -164,6 +164,8 @@ const applies = (need: KmsNeed, lz: LandingZone): boolean => !need.onlyWithTrail
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 let zones: LandingZone[];
+/** Statements of the team policies of the model-access stack, by team, with the key ARNs (imports) resolved. */
+let teamStatements: Record<string, Statement[]>;
 
 beforeAll(() => {
   const context = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.context.json'), 'utf8')) as Record<string, unknown>;
@@ -172,6 +174,14 @@ beforeAll(() => {
     appProps: { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-kms-')), context },
   });
   const assembly = built.app.synth();
+  const access = assembly.getStackArtifact(built.modelAccess!.artifactId).template as Template;
+  teamStatements = {};
+  for (const team of Object.keys(built.modelAccess!.policies)) {
+    const prefix = `${team.replace(/[^A-Za-z0-9]/g, '')}ModelAccess`;
+    teamStatements[team] = Object.entries(access.Resources)
+      .filter(([id, r]) => r.Type === 'AWS::IAM::ManagedPolicy' && id.startsWith(prefix))
+      .flatMap(([, r]) => (r.Properties!.PolicyDocument as KeyPolicy).Statement);
+  }
   zones = built.landingZones.map((stack: Stack) => {
     const template = assembly.getStackArtifact(stack.artifactId).template as Template;
     const env = { account: stack.account, region: stack.region };
@@ -251,6 +261,34 @@ describe('KMS needs of the reference landing zone', () => {
         if (need.limitedBy) expect(policy.Statement.some((s) => s.Sid === need.limitedBy && s.Effect === 'Deny')).toBe(true);
       }
     });
+  });
+
+  it('custom-model-callers: the team policy that allows the throughput meets the identity side, through Bedrock only', async () => {
+    const home = zones[0]!;
+    const key = home.keys.trainingData;
+    const statements = teamStatements['Research']!.filter((s) => s.Sid === 'DecryptModelKeys');
+    expect(statements).toHaveLength(1);
+    // The imported key ARN is the landing zone's training-data key.
+    expect(JSON.stringify(statements[0]!.Resource)).toContain(`Keys${'TrainingData'}`);
+    const identity = { ...statements[0]!, Resource: key.arn };
+    const sim = (principal: string, context: Record<string, string>): Simulation => ({
+      request: { principal, action: 'kms:Decrypt', resource: { resource: key.arn, accountId: home.account }, contextVariables: context },
+      identityPolicies: [{ name: 'team', policy: { Version: '2012-10-17', Statement: [identity] } }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: key.policy,
+    });
+    const run = async (context: Record<string, string>): Promise<string> => {
+      const r = await runSimulation(sim(`arn:aws:iam::${home.account}:role/research`, context), {});
+      if (r.resultType !== 'single') throw new Error(JSON.stringify(r));
+      return r.overallResult;
+    };
+    const via = { 'kms:ViaService': `bedrock.${home.region}.amazonaws.com`, 'kms:CallerAccount': home.account, 'aws:PrincipalIsAWSService': 'false' };
+    expect(await run(via)).toBe('Allowed');
+    expect(await run({ ...via, 'kms:ViaService': `s3.${home.region}.amazonaws.com` })).not.toBe('Allowed');
+    expect(await run({ 'kms:CallerAccount': home.account, 'aws:PrincipalIsAWSService': 'false' })).not.toBe('Allowed');
+    // A team that is not granted the throughput gets no key access.
+    expect(teamStatements['Support']!.some((s) => JSON.stringify(s).includes('kms:'))).toBe(false);
   });
 
   it('explains every Allow statement of every key policy by a row (or it is the account administration)', () => {

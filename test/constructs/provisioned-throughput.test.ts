@@ -238,6 +238,22 @@ describe('ProvisionedThroughput', () => {
     );
   });
 
+  it('grants kms:Decrypt on the custom model key through Bedrock to callers of an encrypted custom model', () => {
+    const stack = new Stack(new App(), 'S', { env });
+    const key = new kms.Key(stack, 'ModelKey', { enableKeyRotation: true });
+    const role = new iam.Role(stack, 'App', { assumedBy: new iam.AccountRootPrincipal() });
+    const { throughput } = build({ customModelKey: key }, stack);
+    throughput.grantInvoke(role);
+    const [, appPolicy] = Object.entries(resources(Template.fromStack(stack))).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('AppDefaultPolicy'))!;
+    const statements = (appPolicy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ModelKey/), 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': 'bedrock.us-east-1.amazonaws.com' } },
+    });
+  });
+
   it('passes the compliance packs with no open finding and specific acknowledgements', () => {
     for (const props of [{}, { commitment: 'one-month', acknowledgeCommitmentCost: true, tags: { team: 'a' } }] as Partial<ProvisionedThroughputProps>[]) {
       for (const stackEnv of [env, undefined]) {

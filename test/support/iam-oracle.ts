@@ -78,6 +78,11 @@ export interface OracleScenario {
   scpsReplaceFullAWSAccess?: boolean;
   /** VPC endpoint policy; applies only to requests whose context has aws:SourceVpce. */
   endpointPolicy?: PolicyDoc;
+  /**
+   * Resource policy of the requested resource (a KMS key policy: KMS honours identity policies only where the key
+   * policy lets the account's IAM grant access). Default: none.
+   */
+  resourcePolicy?: PolicyDoc;
 }
 
 export interface OracleOptions {
@@ -500,6 +505,7 @@ export async function evaluate(scenario: OracleScenario, request: OracleRequest,
     identityPolicies: identityPolicies(scenario),
     serviceControlPolicies: scpLevels(scenario),
     resourceControlPolicies: [],
+    ...(scenario.resourcePolicy ? { resourcePolicy: scenario.resourcePolicy } : {}),
     ...(endpointPolicies ? { vpcEndpointPolicies: endpointPolicies } : {}),
   });
   let validationArn = request.resource;
@@ -550,6 +556,7 @@ export async function evaluate(scenario: OracleScenario, request: OracleRequest,
       identityPolicies: identityPolicies(scenario),
       serviceControlPolicies: scpLevels(scenario),
       resourceControlPolicies: [],
+      ...(scenario.resourcePolicy ? { resourcePolicy: scenario.resourcePolicy } : {}),
     },
     {},
   );
