@@ -122,7 +122,7 @@ export function buildGovernanceApp(config: GovernanceConfig, options: BuildOptio
     const endpointIds = (teamRegions: readonly string[]): string[] =>
       landingZones.filter((_lz, i) => teamRegions.includes(regions[i]!)).flatMap((z) => [...z.endpoints.vpcEndpointIds]);
     const teams: TeamModelAccess[] = config.teams.map((t) => {
-      const split = splitTeamAllow(t.access.allow);
+      const split = splitTeamAllow(t.access.allow, config.customization);
       return {
         name: t.name,
         roles: t.principals?.roles,

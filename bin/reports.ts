@@ -9,6 +9,7 @@ import type { ConfigSource, GovernanceConfig } from '../policies/config/index';
 import { formatPath } from '../policies/config/issues';
 import { loadCatalog } from '../policies/iam/catalog/catalog';
 import { collectWarnings, originOf, staleAcknowledgements } from '../policies/nag/gate';
+import { configAllowField, splitTeamAllow } from '../policies/config/team-allow';
 import { accessRows, renderAccessHtml, renderAccessMarkdown, TeamAccessInput } from '../policies/report/access';
 import {
   ComplianceEntry,
@@ -93,10 +94,13 @@ export function teamAccessInputs(built: GovernanceApp, config: GovernanceConfig)
       g.version ? `${g.arn}:${g.version}` : g.arn,
     );
     const endpointStacks = built.landingZones.filter((z) => t.access.regions.includes(z.region)).map((z) => z.stackName);
+    // The policy's fields count model entries only; the report names the config's entries.
+    const split = splitTeamAllow(t.access.allow, config.customization);
+    const resolved = policy.result.resolved;
     return [
       {
         team: t.name,
-        resolved: policy.result.resolved,
+        resolved: { ...resolved, allow: resolved.allow.map((r) => ({ ...r, field: configAllowField(r.field, split) })) },
         sourceVpcEndpoints: t.access.requireVpcEndpoint ? endpointStacks.map((s) => `the ${s} endpoints`) : undefined,
         guardrails: t.access.requireGuardrail ? guardrails : undefined,
       },

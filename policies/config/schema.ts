@@ -68,8 +68,19 @@ export const ThroughputReference = z
       'A provisioned throughput of customization.provisionedThroughput the team may invoke: { provisionedThroughput: <name> }. The policy allows the provisioned models of the account in regions[0] that carry its governance tag, with kms:Decrypt through Bedrock where the custom model is encrypted with the training-data key.',
   });
 
-/** An entry of a team's allow-list: a model reference or a provisioned throughput of this config. */
-export const TeamAllowEntry = z.union([ModelReference, ThroughputReference]);
+/** The custom model of a job of this config, invoked through the throughput the config buys for it. */
+export const CustomModelReference = z
+  .strictObject({
+    customModel: z.string().min(1, 'must not be empty').describe('Name of a job of customization.jobs whose custom model the team may invoke.'),
+  })
+  .meta({
+    id: 'CustomModelReference',
+    description:
+      "The custom model of a job of customization.jobs: { customModel: <job name> }. A custom model is invoked through a provisioned throughput (InvokeModel is never authorized on the custom model itself): this grants the job's throughput of customization.provisionedThroughput, which must exist.",
+  });
+
+/** An entry of a team's allow-list: a model reference, a provisioned throughput or a custom model of this config. */
+export const TeamAllowEntry = z.union([ModelReference, ThroughputReference, CustomModelReference]);
 
 const Access = z
   .strictObject({
@@ -77,7 +88,7 @@ const Access = z
       .array(TeamAllowEntry)
       .min(1, 'must list at least one model, profile, ARN or provisioned throughput (a policy that allows nothing is a mistake)')
       .describe(
-        'Models the team may invoke: model references, and { provisionedThroughput: <name> } for a throughput of customization.provisionedThroughput (invoked by its ARN, found by its governance tag).',
+        'Models the team may invoke: model references, { provisionedThroughput: <name> } for a throughput of customization.provisionedThroughput (invoked by its ARN, found by its governance tag), and { customModel: <job> } for the custom model of a job (through the throughput bought for it).',
       ),
     deny: z
       .array(ModelReference)
@@ -249,6 +260,8 @@ export type LandingZoneConfig = z.infer<typeof LandingZone>;
 export type CustomizationConfig = z.infer<typeof Customization>;
 /** An entry of a team's allow-list. */
 export type TeamAllowEntryConfig = z.infer<typeof TeamAllowEntry>;
+/** A custom-model entry of a team's allow-list. */
+export type CustomModelReferenceConfig = z.infer<typeof CustomModelReference>;
 /** A provisioned-throughput entry of a team's allow-list. */
 export type ThroughputReferenceConfig = z.infer<typeof ThroughputReference>;
 /** A model reference as the config holds it. */

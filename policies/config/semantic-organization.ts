@@ -22,7 +22,7 @@ import { admits, denies, label, list, reached } from './semantic-reach';
 export function resolvedAllow(ctx: SemanticContext, team: TeamConfig): ResolvedReference[] {
   const warnings: SpecWarning[] = [];
   const problems = new ProblemCollector();
-  const split = splitTeamAllow(team.access.allow);
+  const split = splitTeamAllow(team.access.allow, ctx.config.customization);
   // Fields name the config's entries (a throughput entry between models shifts the engine's indices).
   return resolveList(split.models, 'allow', 'names', { catalog: ctx.catalog, regions: [], partition: 'aws', problems, warnings }).map((r) => ({
     ...r,
@@ -124,7 +124,7 @@ export function checkOrganization(ctx: SemanticContext): void {
  * provisioned model alone, so the SCP's deny of the model would not stop it; the config is rejected instead.
  */
 function checkThroughputAgainstOrganization(ctx: SemanticContext, team: TeamConfig, t: number, orgDeny: readonly ResolvedReference[]): void {
-  for (const { name, index } of splitTeamAllow(team.access.allow).throughput) {
+  for (const { name, index, customModel } of splitTeamAllow(team.access.allow, ctx.config.customization).throughput) {
     const base = configuredThroughput(ctx.config.customization, name)?.baseModel;
     if (base === undefined) continue;
     const deny = orgDeny.find((d) => d.kind === 'foundation-model' && baseModelForms(base).some((m) => globMatches(d.pattern, m)));
@@ -133,7 +133,7 @@ function checkThroughputAgainstOrganization(ctx: SemanticContext, team: TeamConf
       ['teams', t, 'access', 'allow', index],
       'organization',
       `serves ${base}, which organization.${deny.field} ${showValue(label(deny))} denies: a provisioned-throughput call is authorized on the provisioned model alone, so the SCP would let it through; drop the entry or the deny`,
-      { value: { provisionedThroughput: name } },
+      { value: customModel !== undefined ? { customModel } : { provisionedThroughput: name } },
     );
   }
 }

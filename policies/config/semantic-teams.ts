@@ -193,9 +193,20 @@ function checkGuardrail(ctx: SemanticContext, { team, index: t }: IndexedTeam): 
  */
 function checkThroughputEntries(ctx: SemanticContext, { team, index: t }: IndexedTeam): void {
   const home = ctx.config.regions?.[0];
-  for (const { name, index } of splitTeamAllow(team.access.allow).throughput) {
-    const at: ConfigPathSegment[] = ['teams', t, 'access', 'allow', index, 'provisionedThroughput'];
-    if (!configuredThroughput(ctx.config.customization, name)) {
+  for (const { name, index, customModel } of splitTeamAllow(team.access.allow, ctx.config.customization).throughput) {
+    const at: ConfigPathSegment[] = ['teams', t, 'access', 'allow', index, customModel !== undefined ? 'customModel' : 'provisionedThroughput'];
+    if (customModel !== undefined && !configuredThroughput(ctx.config.customization, name)) {
+      const jobs = (ctx.config.customization?.jobs ?? []).filter((j) => j).map((j) => j.name);
+      const known = jobs.includes(customModel) || ctx.config.rejectedNames?.jobs.includes(customModel);
+      ctx.report(
+        at,
+        'reference',
+        known
+          ? `has no provisioned throughput: a custom model is invoked only through one (InvokeModel is never authorized on the custom model itself); add { name, model: { job: ${customModel} }, modelUnits } to customization.provisionedThroughput`
+          : `names no job of customization.jobs; accepted: ${jobs.length > 0 ? jobs.join(', ') : '(none configured)'}`,
+        { value: customModel },
+      );
+    } else if (!configuredThroughput(ctx.config.customization, name)) {
       const known = (ctx.config.customization?.provisionedThroughput ?? []).filter((p) => p).map((p) => p.name);
       ctx.report(
         at,
@@ -208,7 +219,7 @@ function checkThroughputEntries(ctx: SemanticContext, { team, index: t }: Indexe
         at,
         'reference',
         `is bought in ${home} (regions[0], the customization region), which the team's regions (${team.access.regions.join(', ')}) do not list; add ${home} to them`,
-        { value: name },
+        { value: customModel ?? name },
       );
     }
   }
@@ -221,7 +232,7 @@ const PLACEHOLDER_KEY_ARN = (partition: string, region: string, account: string)
 /** The access spec through the engine: its problems at the team's fields, its warnings at the fields they name. */
 function checkAccess(ctx: SemanticContext, { team, index: t }: IndexedTeam): void {
   const access = team.access;
-  const split = splitTeamAllow(access.allow);
+  const split = splitTeamAllow(access.allow, ctx.config.customization);
   const home = ctx.config.regions?.[0] ?? access.regions[0] ?? 'us-east-1';
   const partition = partitionOfRegion(home);
   const grants = throughputGrants(split, ctx.config.customization, home, PLACEHOLDER_KEY_ARN(partition, home, ctx.account)).filter((g) =>

@@ -6,7 +6,14 @@
 import type { ServedThroughput } from '../iam/scp';
 import type { ThroughputGrant } from '../iam/throughput';
 import { STACK_IDS } from './ids';
-import type { CustomizationConfig, ModelReferenceConfig, TeamAllowEntryConfig, TeamConfig, ThroughputReferenceConfig } from './schema';
+import type {
+  CustomizationConfig,
+  CustomModelReferenceConfig,
+  ModelReferenceConfig,
+  TeamAllowEntryConfig,
+  TeamConfig,
+  ThroughputReferenceConfig,
+} from './schema';
 
 /** A team's allow-list, split. */
 export interface SplitTeamAllow {
@@ -14,8 +21,11 @@ export interface SplitTeamAllow {
   readonly models: readonly ModelReferenceConfig[];
   /** Index in the config's list of each model reference (engine `allow[k]` is config `allow[modelIndex[k]]`). */
   readonly modelIndex: readonly number[];
-  /** The provisioned-throughput entries with their index in the config's list. */
-  readonly throughput: readonly { readonly name: string; readonly index: number }[];
+  /**
+   * The provisioned-throughput entries with their index in the config's list. A `{ customModel: <job> }` entry becomes
+   * the throughput of that job (`name` empty when the config buys none for it).
+   */
+  readonly throughput: readonly { readonly name: string; readonly index: number; readonly customModel?: string }[];
 }
 
 /** True for a `{ provisionedThroughput }` entry. */
@@ -23,13 +33,29 @@ export function isThroughputReference(entry: TeamAllowEntryConfig): entry is Thr
   return typeof entry === 'object' && entry !== null && 'provisionedThroughput' in entry;
 }
 
-/** Splits a team's allow-list into model references and throughput names. */
-export function splitTeamAllow(allow: readonly TeamAllowEntryConfig[]): SplitTeamAllow {
+/** True for a `{ customModel }` entry. */
+export function isCustomModelReference(entry: TeamAllowEntryConfig): entry is CustomModelReferenceConfig {
+  return typeof entry === 'object' && entry !== null && 'customModel' in entry;
+}
+
+/** The throughput of a job's custom model in the config, or undefined. */
+export function throughputOfJob(customization: CustomizationConfig | undefined, job: string): string | undefined {
+  return customization?.provisionedThroughput?.find((p) => p?.model.job === job)?.name;
+}
+
+/**
+ * Splits a team's allow-list into model references and throughput names (a custom model is invoked through the
+ * throughput the config buys for its job: InvokeModel is authorized on provisioned models and deployments, never on
+ * the custom model itself).
+ */
+export function splitTeamAllow(allow: readonly TeamAllowEntryConfig[], customization?: CustomizationConfig): SplitTeamAllow {
   const models: ModelReferenceConfig[] = [];
   const modelIndex: number[] = [];
-  const throughput: { name: string; index: number }[] = [];
+  const throughput: { name: string; index: number; customModel?: string }[] = [];
   allow.forEach((entry, index) => {
     if (isThroughputReference(entry)) throughput.push({ name: entry.provisionedThroughput, index });
+    else if (isCustomModelReference(entry))
+      throughput.push({ name: throughputOfJob(customization, entry.customModel) ?? '', index, customModel: entry.customModel });
     else {
       models.push(entry);
       modelIndex.push(index);
@@ -92,7 +118,7 @@ export function throughputGrants(
 
 /** The names of the configured throughput some team allows, in config order. */
 export function grantedThroughputNames(teams: readonly TeamConfig[], customization: CustomizationConfig | undefined): string[] {
-  const granted = new Set(teams.flatMap((t) => splitTeamAllow(t.access.allow).throughput.map((x) => x.name)));
+  const granted = new Set(teams.flatMap((t) => splitTeamAllow(t.access.allow, customization).throughput.map((x) => x.name)));
   return (customization?.provisionedThroughput ?? []).filter((p) => p && granted.has(p.name)).map((p) => p.name);
 }
 

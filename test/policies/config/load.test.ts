@@ -105,7 +105,7 @@ describe('parseConfig: each class of error, with its position', () => {
   it('fails on an unknown key inside a model reference, naming the accepted keys', () => {
     const text = BASE.replace('allow: [amazon.nova-lite-v1:0]', 'allow: [{ id: amazon.nova-lite-v1:0, newer: true }]');
     expect(errors(text)).toEqual([
-      'governance.yaml:11:44 teams[0].access.allow[0].newer unknown key; accepted keys of teams[0].access.allow[0]: id, newerThanCatalog, destinationRegions, provisionedThroughput',
+      'governance.yaml:11:44 teams[0].access.allow[0].newer unknown key; accepted keys of teams[0].access.allow[0]: id, newerThanCatalog, destinationRegions, provisionedThroughput, customModel',
     ]);
   });
 

@@ -130,6 +130,39 @@ describe('team allow entries naming a provisioned throughput', () => {
     expect(errors[0]).toMatch(/^governance\.yaml:\d+:\d+ teams\[0\]\.access\.allow\[1\] 'amazon\.nova-lte-v1:0'/);
   });
 
+  it("accepts a job's custom model, granted through the throughput the config buys for it", () => {
+    const { errors } = check(`  - name: Research
+    access:
+      allow: [{ customModel: tuning }]
+      regions: [us-east-1]
+`);
+    expect(errors).toEqual([]);
+    const split = splitTeamAllow([{ customModel: 'tuning' }], {
+      datasets: [],
+      jobs: [],
+      provisionedThroughput: [{ name: 'tuned', model: { job: 'tuning' }, modelUnits: 1, commitment: 'none' }],
+    });
+    expect(split.throughput).toEqual([{ name: 'tuned', index: 0, customModel: 'tuning' }]);
+  });
+
+  it('rejects a custom model without throughput (it could not be invoked) and an unknown job', () => {
+    const custom = CUSTOMIZATION.replace(/  provisionedThroughput:[\s\S]*$/, '  provisionedThroughput: []\n');
+    const r = checkConfig(
+      `${HEAD}teams:
+  - name: Research
+    access:
+      allow: [{ customModel: tuning }, { customModel: tunning }, amazon.nova-pro-v1:0]
+      regions: [us-east-1]
+${custom}`,
+      'governance.yaml',
+      { baseDir: DATA_DIR },
+    );
+    const errors = r.errors.map(formatIssue);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/allow\[0\]\.customModel 'tuning': has no provisioned throughput: a custom model is invoked only through one/);
+    expect(errors[1]).toMatch(/allow\[1\]\.customModel 'tunning': names no job of customization\.jobs; accepted: tuning/);
+  });
+
   it('maps engine fields back to config entries', () => {
     const split = splitTeamAllow(['a', { provisionedThroughput: 'x' }, 'b', { provisionedThroughput: 'y' }]);
     expect(split.models).toEqual(['a', 'b']);
