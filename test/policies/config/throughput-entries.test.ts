@@ -146,7 +146,7 @@ describe('team allow entries naming a provisioned throughput', () => {
   });
 
   it('rejects a custom model without throughput (it could not be invoked) and an unknown job', () => {
-    const custom = CUSTOMIZATION.replace(/  provisionedThroughput:[\s\S]*$/, '  provisionedThroughput: []\n');
+    const custom = CUSTOMIZATION.replace(/ {2}provisionedThroughput:[\s\S]*$/, '  provisionedThroughput: []\n');
     const r = checkConfig(
       `${HEAD}teams:
   - name: Research
