@@ -244,7 +244,9 @@ describe('ProvisionedThroughput', () => {
     const role = new iam.Role(stack, 'App', { assumedBy: new iam.AccountRootPrincipal() });
     const { throughput } = build({ customModelKey: key }, stack);
     throughput.grantInvoke(role);
-    const [, appPolicy] = Object.entries(resources(Template.fromStack(stack))).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('AppDefaultPolicy'))!;
+    const [, appPolicy] = Object.entries(resources(Template.fromStack(stack))).find(
+      ([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('AppDefaultPolicy'),
+    )!;
     const statements = (appPolicy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
     expect(statements).toContainEqual({
       Effect: 'Allow',
