@@ -59,7 +59,7 @@ export interface BuildOptions {
   /**
    * The parsed config file, to report problems found on the construct tree (an acknowledgement path that names no
    * construct) at their config lines, as a ConfigError.
-   * @default - such problems throw a ValidationError naming the config path
+   * @default - such problems throw a GovernanceValidationError naming the config path
    */
   readonly source?: ConfigSource;
 }

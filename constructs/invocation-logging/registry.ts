@@ -16,7 +16,7 @@ const REGISTRY = Symbol.for('cdk-bedrock-governance.InvocationLogging.environmen
 
 type RootWithRegistry = IConstruct & { [REGISTRY]?: Map<string, string> };
 
-/** Records the construct for its environment; throws a ValidationError naming the first one if already taken. */
+/** Records the construct for its environment; throws a GovernanceValidationError naming the first one if already taken. */
 export function registerEnvironment(scope: IConstruct): void {
   const root = scope.node.root as RootWithRegistry;
   const registry = (root[REGISTRY] ??= new Map<string, string>());

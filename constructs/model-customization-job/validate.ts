@@ -40,7 +40,7 @@ const MIN_TIMEOUT_MINUTES = 5;
 /** The old custom resource's bounds (CloudFormation waits at most one hour): the deprecated `timeout` is still checked. */
 export const MAX_TIMEOUT_MINUTES = 60;
 
-/** Validates the props (skipping unresolved tokens) before any child is created; throws a ValidationError naming the prop. */
+/** Validates the props (skipping unresolved tokens) before any child is created; throws a GovernanceValidationError naming the prop. */
 export function validateProps(scope: IConstruct, props: ModelCustomizationJobProps): JobSettings {
   const fail = (message: string): Error => validationError(ERROR, message, scope);
   const known = (v: string): boolean => !Token.isUnresolved(v);

@@ -5,7 +5,7 @@ import { validationError } from './engine-errors';
 
 /**
  * The folder of a custom-resource handler bundle (written by `npm run build:handlers` — esbuild, at build time — and
- * copied to dist/ by `npm run build`); a ValidationError telling how to build it when it is missing.
+ * copied to dist/ by `npm run build`); a GovernanceValidationError telling how to build it when it is missing.
  */
 export function requireHandlerBundle(scope: IConstruct, owner: string, dir: string): string {
   if (!fs.existsSync(path.join(dir, 'index.js'))) {

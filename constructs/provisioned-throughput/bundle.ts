@@ -5,7 +5,7 @@ import { requireHandlerBundle } from '../private/handler-bundle';
 /** Where `npm run build:handlers` writes the handler (esbuild, at build time; copied to dist/ by `npm run build`). */
 export const HANDLER_BUNDLE_DIR = path.join(__dirname, 'handler', 'bundle');
 
-/** The handler bundle directory; a ValidationError telling how to build it when it is missing. */
+/** The handler bundle directory; a GovernanceValidationError telling how to build it when it is missing. */
 export function handlerBundle(scope: IConstruct, dir: string = HANDLER_BUNDLE_DIR): string {
   return requireHandlerBundle(scope, 'ProvisionedThroughput', dir);
 }

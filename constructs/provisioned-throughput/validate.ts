@@ -48,7 +48,7 @@ export type ThroughputTermsInput = Pick<ValidatedInput, 'modelUnits' | 'commitme
 /** The validated terms. */
 export type ThroughputTerms = Pick<Settings, 'modelUnits' | 'commitment' | 'provisionedModelName' | 'tags'>;
 
-/** Validates the props; throws a ValidationError naming the first bad one. */
+/** Validates the props; throws a GovernanceValidationError naming the first bad one. */
 export function validateProps(scope: IConstruct, props: ValidatedInput): Settings {
   const fail = (message: string): never => {
     throw validationError('ProvisionedThroughputInvalidProps', message, scope);

@@ -52,7 +52,7 @@ export type TrainingDatasetSettings =
       readonly existing: ExistingDataset;
     };
 
-/** Validates the props and, for local files, the dataset itself. Throws ValidationError on the construct. */
+/** Validates the props and, for local files, the dataset itself. Throws GovernanceValidationError on the construct. */
 export function validateProps(scope: IConstruct, id: string, props: TrainingDatasetProps): TrainingDatasetSettings {
   const fail = (message: string): never => {
     throw validationError(ERROR, message, scope);

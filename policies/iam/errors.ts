@@ -23,7 +23,7 @@ export function formatProblem(p: SpecProblem): string {
 
 /**
  * Thrown by the policy engine for bad input. Carries every problem found, not only the first.
- * Constructs turn it into aws-cdk-lib's ValidationError.
+ * Constructs turn it into a GovernanceValidationError (constructs/private/engine-errors.ts).
  */
 export class PolicySpecError extends Error {
   public readonly problems: readonly SpecProblem[];
