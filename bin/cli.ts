@@ -59,7 +59,7 @@ export function main(argv: readonly string[], io: { out: (s: string) => void; er
     return 1;
   }
   if (command === 'init') {
-    const str = (name: string): string | undefined => (typeof args.options[name] === 'string' ? (args.options[name]) : undefined);
+    const str = (name: string): string | undefined => (typeof args.options[name] === 'string' ? args.options[name] : undefined);
     const account = str('account');
     if (account === undefined) {
       io.err('init: --account <12-digit account id> is required (the account the landing zone is deployed to)');
