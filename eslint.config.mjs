@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'cdk.out/**', 'node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs', 'constructs/**/handler/dist/**'] },
+  {
+    ignores: ['dist/**', 'temp/**', 'examples/**', 'cdk.out/**', 'node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs', 'constructs/**/handler/dist/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

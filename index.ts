@@ -55,12 +55,131 @@ export {
 export type { IDatasetLocation, ICustomModel } from './constructs/training-dataset/dataset-location';
 export { TrainingDataset } from './constructs/training-dataset/training-dataset';
 export type { ExistingDataset, TrainingDatasetProps, TrainingDatasetSummary } from './constructs/training-dataset/training-dataset';
-export * from './policies/customization/index';
+export {
+  CUSTOMIZATION_BASE_MODELS,
+  customizationBaseModel,
+  customizationSpec,
+  CustomizationSpecError,
+  formatDatasetError,
+  formatDatasetErrors,
+  validateDataset,
+  CUSTOMIZATION_TYPES,
+} from './policies/customization/index';
+export type {
+  CustomizationBaseModel,
+  CustomizationSpec,
+  CustomizationType,
+  DatasetError,
+  DatasetFileSummary,
+  DatasetFormat,
+  DatasetLimits,
+  DatasetSplit,
+  DatasetSummary,
+  DatasetValidationOptions,
+} from './policies/customization/index';
 export { ProvisionedThroughput, ProvisionedThroughputCommitment } from './constructs/provisioned-throughput/provisioned-throughput';
 export type { ProvisionedThroughputProps } from './constructs/provisioned-throughput/provisioned-throughput';
-export * from './policies/config/index';
+// The governance config and the governed app (what `cdk-bedrock-governance app` runs).
+export {
+  checkConfig,
+  checkConfigFile,
+  ConfigError,
+  ConfigSource,
+  formatIssue,
+  GovernanceConfigSchema,
+  loadConfig,
+  parseConfig,
+  STACK_IDS,
+} from './policies/config/index';
+export type {
+  ConfigCheckResult,
+  ConfigFileCheckResult,
+  ConfigIssue,
+  ConfigIssueCode,
+  ConfigPathSegment,
+  GovernanceConfig,
+  GovernanceConfigInput,
+  LoadConfigOptions,
+  TeamConfig,
+} from './policies/config/index';
+export { runGovernedApp } from './bin/governed-app';
+export type { GovernedAppOptions, GovernedAppResult } from './bin/governed-app';
+export { buildGovernanceApp, REFERENCE_FEATURE_FLAGS } from './bin/governance-app';
+export type { BuildOptions, GovernanceApp } from './bin/governance-app';
+export { GovernanceValidationError } from './constructs/private/engine-errors';
 export { accessRows, renderAccessHtml, renderAccessMarkdown } from './policies/report/access';
 export type { AccessRow, TeamAccessInput } from './policies/report/access';
 export { complianceReport, complianceSummary, renderComplianceMarkdown } from './policies/report/compliance';
 export type { ComplianceEntry, ComplianceReport, RawValidationReport } from './policies/report/compliance';
-export * from './policies/iam/index';
+// The policy engine: pure functions, no CDK.
+export {
+  buildControlPlaneEndpointPolicy,
+  buildMantleEndpointPolicy,
+  buildModelAccessPolicies,
+  buildOrganizationModelPolicies,
+  buildPrincipalEndpointPolicy,
+  buildRuntimeEndpointPolicy,
+  Catalog,
+  DEFAULT_CATEGORIES,
+  ENDPOINT_POLICY_MAX_CHARS,
+  explainWildcards,
+  loadCatalog,
+  MANAGED_POLICIES_PER_ROLE,
+  MANAGED_POLICY_MAX_CHARS,
+  MODEL_CATEGORIES,
+  PolicyPackingError,
+  PolicySpecError,
+  SCP_MAX_CHARS,
+  SCP_MAX_CHARS_RAISED,
+  SERVICE_TIERS,
+  THROUGHPUT_TAG_KEY,
+} from './policies/iam/index';
+export type {
+  ApiKeysMode,
+  BaselineProtection,
+  CatalogView,
+  EndpointPolicyResult,
+  EndpointPrincipals,
+  GuardrailReference,
+  ModelAccessOptions,
+  ModelAccessResult,
+  ModelAccessSpec,
+  ModelCategory,
+  ModelEndpointPolicySpec,
+  ModelReference,
+  ModelReferenceOptions,
+  OrganizationModelOptions,
+  OrganizationModelResult,
+  OrganizationModelSpec,
+  OrganizationProtections,
+  PolicyDocumentJson,
+  PolicyStatementJson,
+  ResolvedSpec,
+  RuntimeEndpointPolicySpec,
+  ServedThroughput,
+  SpecProblem,
+  SpecWarning,
+  ThroughputGrant,
+  WildcardReason,
+} from './policies/iam/index';
+// Types that appear in the signatures above.
+export { API_KEYS_MODES } from './policies/iam/spec';
+export type { CatalogData, CatalogInferenceProfile, CatalogModel, CatalogRegion, ConditionBlock, ResolvedReference } from './policies/iam/index';
+export type { AcknowledgementLedger, ConstructOrigin } from './policies/nag/gate';
+export type { ComplianceExtras, GateStatus, RawViolation, RunMetadata, StaleAcknowledgement } from './policies/report/compliance';
+export type { ControlId } from './policies/nag/data/controls';
+export type { Commitment } from './constructs/provisioned-throughput/validate';
+export type { ContinuedPretrainingFormat, ConversationFormat, LongestRecord, PromptCompletionFormat } from './policies/customization/index';
+export type { CustomizationFamily, HyperParameterValidation } from './policies/customization/hyperparameters';
+export type { GovernedBucket } from './constructs/private/governed-bucket';
+export type { AcknowledgedWarning, PlannedAcknowledgement } from './policies/nag/gate';
+export type { ProfileGeography, ResolvedArn, ResolvedFoundationModel, ResolvedInferenceProfile } from './policies/iam/index';
+export type { ConversationSchema } from './policies/customization/index';
+export type { HyperParameterTable } from './policies/customization/hyperparameters';
+export type { GovernedBucketProps } from './constructs/private/governed-bucket';
+export { COMMITMENTS } from './constructs/provisioned-throughput/constants';
+export { CONTROLS } from './policies/nag/data/controls';
+export type { ArnReferenceType } from './policies/iam/arn';
+export type { ConstructWarning } from './policies/nag/gate';
+export type { HyperParameterName, HyperParameterRange } from './policies/customization/hyperparameters';
+export type { ProfileRoute } from './policies/iam/index';

@@ -54,7 +54,7 @@ export function runMetadata(configFile: string, text: string | undefined, date: 
   } catch {
     gitCommit = undefined;
   }
-  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(packageJsonPath(), 'utf8')) as { version: string };
   return {
     configFile: path.relative(process.cwd(), path.resolve(configFile)) || configFile,
     ...(text === undefined ? {} : { configSha256: createHash('sha256').update(text, 'utf8').digest('hex') }),
@@ -62,6 +62,15 @@ export function runMetadata(configFile: string, text: string | undefined, date: 
     ...(gitCommit ? { gitCommit } : {}),
     date: date.toISOString(),
   };
+}
+
+/** The package's package.json: next to bin/ in the repository, two levels up from dist/bin/ in the package. */
+function packageJsonPath(): string {
+  for (const up of ['..', path.join('..', '..')]) {
+    const file = path.join(__dirname, up, 'package.json');
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`package.json of cdk-bedrock-governance not found above ${__dirname}`);
 }
 
 /** Removes the reports (and cdk's validation report) of a previous run from `outdir`. */

@@ -14,7 +14,7 @@ export interface RawValidationReport {
   }[];
 }
 
-interface RawViolation {
+export interface RawViolation {
   readonly ruleName: string;
   readonly description?: string;
   readonly severity?: string;

@@ -95,3 +95,15 @@ describe('argument parsing', () => {
     expect(parseArgs(['a', '--x', '1', '--y=2', 'b', '--z'])).toEqual({ _: ['a', 'b'], options: { x: '1', y: '2', z: true } });
   });
 });
+
+describe('examples/consumer', () => {
+  it('holds what init writes today', () => {
+    const dir = tmp();
+    run('init', '--account', '111111111111', '--dir', dir, '--placeholder-azs');
+    const example = path.join(__dirname, '..', '..', 'examples', 'consumer');
+    for (const f of ['governance.yaml', 'cdk.json', 'cdk.context.json'])
+      expect(fs.readFileSync(path.join(example, f), 'utf8'), `examples/consumer/${f}`).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(example, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts).toMatchObject(STARTER_SCRIPTS);
+  });
+});
