@@ -5,9 +5,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { providerFrameworkRoles } from '../private/provider-roles';
+import { acknowledgeFrameworkFindings, customResourceFramework } from '../private/custom-resource-framework';
 import { GovernedBucket } from '../private/governed-bucket';
 import { acknowledgeFindings } from './acknowledgements';
 import { handlerBundle } from './bundle';
@@ -196,54 +195,40 @@ export class InvocationLogging extends Construct {
       cloudWatchConfig = { logGroupName: logGroup.logGroupName, roleArn: deliveryRole.roleArn, largeDataDeliveryS3Config: s3Location };
     }
 
-    const handlerLogGroup = new logs.LogGroup(this, 'HandlerLogGroup', {
-      encryptionKey: props.encryptionKey,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const fw = customResourceFramework(this, {
+      owner: 'InvocationLogging',
+      bundle,
+      logEncryptionKey: props.encryptionKey,
+      handlerRole: {
+        roleName: props.handlerRoleName,
+        description: 'Sets the Bedrock model invocation logging configuration (custom resource handler)',
+        policyDescription: 'Sets the Bedrock model invocation logging configuration (InvocationLogging custom resource handler)',
+        statements: (handlerLogGroupArn) => [
+          new iam.PolicyStatement({ sid: 'LoggingConfiguration', actions: [...LOGGING_CONFIGURATION_ACTIONS], resources: ['*'] }),
+          ...(deliveryRole
+            ? [
+                new iam.PolicyStatement({
+                  sid: 'PassDeliveryRole',
+                  actions: [PASS_ROLE_ACTION],
+                  resources: [deliveryRole.roleArn],
+                  conditions: { StringEquals: { 'iam:PassedToService': BEDROCK_SERVICE } },
+                }),
+              ]
+            : []),
+          new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_DELIVERY_ACTIONS], resources: [handlerLogGroupArn] }),
+        ],
+      },
+      onEvent: {
+        id: 'Handler',
+        entry: 'handler',
+        description: 'Sets the Amazon Bedrock model invocation logging configuration (InvocationLogging custom resource)',
+        timeout: Duration.minutes(5),
+      },
+      frameworkRoles: [{ id: 'ProviderRole', what: 'invokes the handler' }],
     });
-    const handlerPolicy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
-      description: 'Sets the Bedrock model invocation logging configuration (InvocationLogging custom resource handler)',
-      statements: [
-        new iam.PolicyStatement({ sid: 'LoggingConfiguration', actions: [...LOGGING_CONFIGURATION_ACTIONS], resources: ['*'] }),
-        ...(deliveryRole
-          ? [
-              new iam.PolicyStatement({
-                sid: 'PassDeliveryRole',
-                actions: [PASS_ROLE_ACTION],
-                resources: [deliveryRole.roleArn],
-                conditions: { StringEquals: { 'iam:PassedToService': BEDROCK_SERVICE } },
-              }),
-            ]
-          : []),
-        new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_DELIVERY_ACTIONS], resources: [handlerLogGroup.logGroupArn] }),
-      ],
-    });
-    const handlerRole = new iam.Role(this, 'HandlerRole', {
-      roleName: props.handlerRoleName,
-      description: 'Sets the Bedrock model invocation logging configuration (custom resource handler)',
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      managedPolicies: [handlerPolicy],
-    });
-    const handler = new lambda.Function(this, 'Handler', {
-      description: 'Sets the Amazon Bedrock model invocation logging configuration (InvocationLogging custom resource)',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(bundle),
-      timeout: Duration.minutes(5),
-      memorySize: 256,
-      role: handlerRole,
-      logGroup: handlerLogGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-    });
+    const handler = fw.onEventHandler;
     this.handler = handler;
-
-    const providerLogGroup = new logs.LogGroup(this, 'ProviderLogGroup', {
-      encryptionKey: props.encryptionKey,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const [providerRole] = providerFrameworkRoles(this, 'InvocationLogging', providerLogGroup, [{ id: 'ProviderRole', what: 'invokes the handler' }]);
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: handler, logGroup: providerLogGroup, frameworkOnEventRole: providerRole });
+    const provider = fw.provider;
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -267,7 +252,11 @@ export class InvocationLogging extends Construct {
     if (bucket.policy) this.resource.node.addDependency(bucket.policy);
     if (deliveryRole) this.resource.node.addDependency(deliveryRole);
 
-    acknowledgeFindings({ handler, handlerPolicy, providerRole, provider });
+    acknowledgeFindings({ handlerPolicy: fw.handlerPolicy });
+    acknowledgeFrameworkFindings(fw, {
+      subject: "the account's model invocation logging configuration",
+      handlerCalls: 'the Bedrock control-plane API (model invocation logging configuration)',
+    });
   }
 
   /** A metric of model invocation logging (namespace `AWS/Bedrock`, sum over 5 minutes unless overridden). */

@@ -2,13 +2,15 @@
  * The role and log group of aws-cdk-lib's AwsCustomResource function, which starts the workflows. That function is a
  * singleton per stack (it takes the role and log group of the first AwsCustomResource created), so they are one per
  * stack too, and each ModelCustomizationJob adds its own statements to the role's customer-managed policy (no inline
- * policy, no AWS managed policy: the HIPAA, NIST and PCI packs flag both).
+ * policy, no AWS managed policy: the HIPAA, NIST and PCI packs flag both). The log group is the custom-resource
+ * framework's (constructs/private/custom-resource-framework.ts).
  */
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { retainedLogGroup } from '../private/custom-resource-framework';
 import { LOG_WRITE_ACTIONS } from './constants';
 
 const ID = 'ModelCustomizationWorkflowStarter';
@@ -28,11 +30,7 @@ export class WorkflowStarter extends Construct {
 
   private constructor(scope: Construct, id: string, logEncryptionKey: kms.IKey) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      encryptionKey: logEncryptionKey,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.logGroup = retainedLogGroup(this, 'LogGroup', logEncryptionKey);
     this.policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'Starts the Bedrock model customization workflows of this stack (ModelCustomizationJob), writes its logs',
       statements: [new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_WRITE_ACTIONS], resources: [this.logGroup.logGroupArn] })],

@@ -1,11 +1,9 @@
-import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { providerFrameworkRoles } from '../private/provider-roles';
+import { acknowledgeFrameworkFindings, customResourceFramework } from '../private/custom-resource-framework';
 import { asArray } from '../../policies/iam/document';
 import { allowArns } from '../../policies/iam/statements';
 import { decryptModelKeys } from '../../policies/iam/throughput';
@@ -130,75 +128,55 @@ export class ProvisionedThroughput extends Construct {
     this.commitment = settings.commitment;
     this.customModelKey = props.customModelKey;
     const provisionedModels = `arn:${partition}:bedrock:${region}:${account}:provisioned-model/*`;
-    const logGroups: logs.LogGroup[] = [];
-    const logGroup = (logId: string): logs.LogGroup => {
-      const group = new logs.LogGroup(this, logId, {
-        encryptionKey: props.logEncryptionKey,
-        retention: logs.RetentionDays.ONE_YEAR,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      logGroups.push(group);
-      return group;
-    };
-
-    const handlerLogGroup = logGroup('HandlerLogGroup');
     // Customer-managed policies rather than inline ones (the HIPAA, NIST and PCI packs flag inline policies).
-    const handlerPolicy = new iam.ManagedPolicy(this, 'HandlerPolicy', {
-      description: 'Buys, changes and deletes one Bedrock provisioned throughput (ProvisionedThroughput custom resource handler)',
-      statements: [
-        new iam.PolicyStatement({ sid: 'CreateThroughput', actions: [CREATE_THROUGHPUT_ACTION], resources: [settings.modelArn] }),
-        new iam.PolicyStatement({ sid: 'ReadDeleteThroughput', actions: [...READ_DELETE_THROUGHPUT_ACTIONS], resources: [provisionedModels] }),
-        new iam.PolicyStatement({ sid: 'UpdateThroughput', actions: [UPDATE_THROUGHPUT_ACTION], resources: [provisionedModels, settings.modelArn] }),
-        new iam.PolicyStatement({ sid: 'TagThroughput', actions: [...TAG_ACTIONS], resources: [provisionedModels] }),
-        new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_WRITE_ACTIONS], resources: [handlerLogGroup.logGroupArn] }),
-        ...(props.customModelKey
-          ? [
-              new iam.PolicyStatement({
-                sid: 'UseCustomModelKey',
-                actions: [...MODEL_KEY_ACTIONS],
-                resources: [props.customModelKey.keyArn],
-                conditions: { StringEquals: { 'kms:ViaService': `bedrock.${region}.amazonaws.com` } },
-              }),
-            ]
-          : []),
+    const fw = customResourceFramework(this, {
+      owner: 'ProvisionedThroughput',
+      bundle,
+      logEncryptionKey: props.logEncryptionKey,
+      handlerRole: {
+        description: 'Buys, changes and deletes one Bedrock provisioned throughput (custom resource handler)',
+        policyDescription: 'Buys, changes and deletes one Bedrock provisioned throughput (ProvisionedThroughput custom resource handler)',
+        statements: (handlerLogGroupArn) => [
+          new iam.PolicyStatement({ sid: 'CreateThroughput', actions: [CREATE_THROUGHPUT_ACTION], resources: [settings.modelArn] }),
+          new iam.PolicyStatement({ sid: 'ReadDeleteThroughput', actions: [...READ_DELETE_THROUGHPUT_ACTIONS], resources: [provisionedModels] }),
+          new iam.PolicyStatement({ sid: 'UpdateThroughput', actions: [UPDATE_THROUGHPUT_ACTION], resources: [provisionedModels, settings.modelArn] }),
+          new iam.PolicyStatement({ sid: 'TagThroughput', actions: [...TAG_ACTIONS], resources: [provisionedModels] }),
+          new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: [...LOG_WRITE_ACTIONS], resources: [handlerLogGroupArn] }),
+          ...(props.customModelKey
+            ? [
+                new iam.PolicyStatement({
+                  sid: 'UseCustomModelKey',
+                  actions: [...MODEL_KEY_ACTIONS],
+                  resources: [props.customModelKey.keyArn],
+                  conditions: { StringEquals: { 'kms:ViaService': `bedrock.${region}.amazonaws.com` } },
+                }),
+              ]
+            : []),
+        ],
+      },
+      onEvent: {
+        id: 'OnEventHandler',
+        entry: 'onEvent',
+        description: 'Buys, changes or deletes an Amazon Bedrock provisioned throughput (ProvisionedThroughput custom resource)',
+        timeout: Duration.minutes(3),
+      },
+      isComplete: {
+        id: 'IsCompleteHandler',
+        entry: 'isComplete',
+        description: 'Waits until an Amazon Bedrock provisioned throughput is InService (ProvisionedThroughput custom resource)',
+        timeout: Duration.minutes(3),
+        queryInterval: QUERY_INTERVAL,
+        totalTimeout: settings.timeout,
+      },
+      frameworkRoles: [
+        { id: 'ProviderRole', what: 'invokes the onEvent handler' },
+        { id: 'WaiterRole', what: 'invokes the isComplete handler and reports time-outs' },
       ],
     });
-    const handlerRole = new iam.Role(this, 'HandlerRole', {
-      description: 'Buys, changes and deletes one Bedrock provisioned throughput (custom resource handler)',
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      managedPolicies: [handlerPolicy],
-    });
-    const handlerFunction = (fnId: string, entry: 'onEvent' | 'isComplete', what: string): lambda.Function =>
-      new lambda.Function(this, fnId, {
-        description: `${what} (ProvisionedThroughput custom resource)`,
-        runtime: lambda.Runtime.NODEJS_24_X,
-        handler: `index.${entry}`,
-        code: lambda.Code.fromAsset(bundle),
-        timeout: Duration.minutes(3),
-        memorySize: 256,
-        role: handlerRole,
-        logGroup: handlerLogGroup,
-        loggingFormat: lambda.LoggingFormat.JSON,
-      });
-    const onEventHandler = handlerFunction('OnEventHandler', 'onEvent', 'Buys, changes or deletes an Amazon Bedrock provisioned throughput');
-    const isCompleteHandler = handlerFunction('IsCompleteHandler', 'isComplete', 'Waits until an Amazon Bedrock provisioned throughput is InService');
+    const { handlerPolicy, provider, onEventHandler } = fw;
+    const isCompleteHandler = fw.isCompleteHandler!;
     this.onEventHandler = onEventHandler;
     this.isCompleteHandler = isCompleteHandler;
-
-    const providerLogGroup = logGroup('ProviderLogGroup');
-    const [providerRole, waiterRole] = providerFrameworkRoles(this, 'ProvisionedThroughput', providerLogGroup, [
-      { id: 'ProviderRole', what: 'invokes the onEvent handler' },
-      { id: 'WaiterRole', what: 'invokes the isComplete handler and reports time-outs' },
-    ]);
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler,
-      isCompleteHandler,
-      queryInterval: QUERY_INTERVAL,
-      totalTimeout: settings.timeout,
-      logGroup: providerLogGroup,
-      frameworkOnEventRole: providerRole,
-      frameworkCompleteAndTimeoutRole: waiterRole,
-    });
 
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -217,12 +195,11 @@ export class ProvisionedThroughput extends Construct {
     this.resource.node.addDependency(handlerPolicy);
     this.provisionedModelArn = this.resource.ref;
 
-    acknowledgeFindings({
-      handlers: [onEventHandler, isCompleteHandler],
-      handlerPolicy,
-      frameworkRoles: [providerRole, waiterRole],
-      provider,
-      unencryptedLogGroups: props.logEncryptionKey ? [] : logGroups,
+    acknowledgeFindings({ handlerPolicy, unencryptedLogGroups: props.logEncryptionKey ? [] : [fw.handlerLogGroup, fw.providerLogGroup] });
+    acknowledgeFrameworkFindings(fw, {
+      subject: 'one provisioned throughput',
+      handlerCalls: 'the Bedrock control-plane API (provisioned throughput calls)',
+      waitsFor: 'of 30 seconds until the throughput is InService',
     });
   }
 
