@@ -192,7 +192,7 @@ export function servedThroughputStatements(served: ServedThroughput, partition: 
       Action: [...THROUGHPUT_TAG_ACTIONS],
       Resource: '*',
       Condition: {
-        'ForAnyValue:StringEquals': { 'aws:TagKeys': THROUGHPUT_TAG_KEY },
+        'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': THROUGHPUT_TAG_KEY },
         ArnNotLike: { 'aws:PrincipalArn': oneOrMany(uniq(served.tagAdministrators)) },
       },
     },

@@ -140,14 +140,17 @@ export function decryptModelKeys(grants: readonly ThroughputGrant[]): PolicyStat
   ];
 }
 
-/** `ProtectThroughputTag`: the principals may not set, remove or buy with the governance tag. */
+/**
+ * `ProtectThroughputTag`: the principals may not set, remove or buy with the governance tag, in any letter case (IAM
+ * matches the tag key of `aws:ResourceTag/<key>` without regard to case, so a case variant must not slip through).
+ */
 export function protectThroughputTag(): PolicyStatementJson {
   return {
     Sid: 'ProtectThroughputTag',
     Effect: 'Deny',
     Action: [...THROUGHPUT_TAG_ACTIONS],
     Resource: '*',
-    Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': THROUGHPUT_TAG_KEY } },
+    Condition: { 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:TagKeys': THROUGHPUT_TAG_KEY } },
   };
 }
 

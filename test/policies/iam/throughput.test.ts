@@ -107,6 +107,7 @@ describe('identity policy: the granted throughput and nothing else', () => {
         ),
       ],
       ['deny', 'remove the tag', invoke(prov(), { 'aws:TagKeys': [THROUGHPUT_TAG_KEY] }, 'bedrock:UntagResource')],
+      ['deny', 'tag with the key in another letter case', invoke(prov(), { 'aws:TagKeys': [THROUGHPUT_TAG_KEY.toUpperCase()] }, 'bedrock:TagResource')],
       ['deny', 'tag with the key among others', invoke(prov(), { 'aws:TagKeys': ['team', THROUGHPUT_TAG_KEY] }, 'bedrock:TagResource')],
       [
         'deny',
@@ -239,6 +240,11 @@ describe('SCP', () => {
     await expectCases(scp(served), [
       ['deny', 'a team role tags', invoke(prov(), tagKeys, 'bedrock:TagResource')],
       ['deny', 'a team role untags', invoke(prov(), tagKeys, 'bedrock:UntagResource')],
+      [
+        'deny',
+        'a team role tags with a case variant of the key',
+        invoke(prov(), { 'aws:TagKeys': ['CDK-Bedrock-Governance:Provisioned-Throughput'] }, 'bedrock:TagResource'),
+      ],
       ['allow', 'a team role tags with other keys', invoke(prov(), { 'aws:TagKeys': ['team'] }, 'bedrock:TagResource')],
       ['allow', 'the customization role tags', { ...invoke(prov(), tagKeys, 'bedrock:TagResource'), principal: ADMIN }],
       ['allow', 'the customization role untags', { ...invoke(prov(), tagKeys, 'bedrock:UntagResource'), principal: ADMIN }],
