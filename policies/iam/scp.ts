@@ -19,7 +19,7 @@ import { OrganizationProtections, protectionStatements, validateProtections } fr
 import { packStatements, SCP_MAX_CHARS, SCPS_PER_TARGET } from './size';
 import type { ModelReference } from './spec';
 import { approvedModelPatterns, denyReferences } from './statements';
-import { THROUGHPUT_TAG_ACTIONS, THROUGHPUT_TAG_CONDITION, THROUGHPUT_TAG_KEY } from './throughput';
+import { TAG_VALUE_RE, THROUGHPUT_TAG_ACTIONS, THROUGHPUT_TAG_CONDITION, THROUGHPUT_TAG_KEY } from './throughput';
 import { validateRegions } from './validate';
 
 /** An organization-wide model policy. */
@@ -206,7 +206,7 @@ function validateServedThroughput(served: ServedThroughput | undefined, allow: r
   if (!isList(served.names) || served.names.length === 0) problems.add('servedThroughput.names', served.names, 'must list at least one throughput name');
   else
     served.names.forEach((n, i) => {
-      if (typeof n !== 'string' || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u.test(n))
+      if (typeof n !== 'string' || !TAG_VALUE_RE.test(n))
         problems.add(`servedThroughput.names[${i}]`, n, 'must be a tag value: 1-256 of letters, digits, spaces and _.:/=+-@');
     });
   if (!isList(served.tagAdministrators) || served.tagAdministrators.length === 0)

@@ -53,7 +53,8 @@ export interface ThroughputGrant {
   readonly baseModel?: string;
 }
 
-const TAG_VALUE_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+/** A tag value Bedrock accepts: 1-256 of letters, digits, spaces and `_.:/=+-@`. */
+export const TAG_VALUE_RE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const KEY_ARN_RE = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/;
 const uniq = (xs: Iterable<string>): string[] => [...new Set(xs)];
 

@@ -15,6 +15,7 @@ import { buildModelAccessPolicies, type ModelAccessResult } from '../../../polic
 import { buildOrganizationModelPolicies, type OrganizationModelSpec } from '../../../policies/iam/scp';
 import type { ModelAccessSpec } from '../../../policies/iam/spec';
 import { BedrockCall, decideCall, direct, fmArn, INVOKE, INVOKE_STREAM, profileArn, single, viaAppProfile, viaProfile } from '../../support/bedrock-calls';
+import { specError } from '../../support/spec-error';
 import { ACCOUNT, FULL_AWS_ACCESS, type OracleScenario, type PolicyDoc } from '../../support/iam-oracle';
 
 const catalog = loadCatalog();
@@ -62,17 +63,6 @@ async function expectCall(scenario: OracleScenario, call: BedrockCall, expected:
 
 async function expectCalls(scenario: OracleScenario, cases: readonly (readonly [Expected, BedrockCall])[]): Promise<void> {
   for (const [expected, call] of cases) await expectCall(scenario, call, expected);
-}
-
-/** Runs a build and returns the PolicySpecError it throws (fails the test if it does not throw one). */
-function specError(build: () => unknown): PolicySpecError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof PolicySpecError) return error;
-    throw error;
-  }
-  return expect.fail('expected a PolicySpecError, but the spec was accepted');
 }
 
 const statementsOf = (docs: readonly PolicyDocumentJson[]): PolicyStatementJson[] => docs.flatMap((d) => d.Statement);

@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../policies/iam/catalog/catalog';
-import { PolicySpecError } from '../../../policies/iam/errors';
 import { buildRuntimeEndpointPolicy } from '../../../policies/iam/endpoint-policy';
 import { buildModelAccessPolicies } from '../../../policies/iam/model-access';
 import { buildOrganizationModelPolicies, type OrganizationModelSpec } from '../../../policies/iam/scp';
 import type { ModelAccessSpec } from '../../../policies/iam/spec';
 import { baseModelForms, THROUGHPUT_TAG_KEY, type ThroughputGrant } from '../../../policies/iam/throughput';
+import { specError } from '../../support/spec-error';
 import { ACCOUNT, decide, FULL_AWS_ACCESS, type OracleRequest, type OracleScenario, type PolicyDoc } from '../../support/iam-oracle';
 
 const catalog = loadCatalog();
@@ -37,16 +37,6 @@ async function expectCases(scenario: OracleScenario, cases: readonly Case[]): Pr
     const decision = await decide(scenario, request);
     expect(decision === 'Allowed' ? 'allow' : 'deny', `${name}: ${decision}`).toBe(expected);
   }
-}
-
-function specError(build: () => unknown): PolicySpecError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof PolicySpecError) return error;
-    throw error;
-  }
-  return expect.fail('expected a PolicySpecError');
 }
 
 describe('identity policy: the granted throughput and nothing else', () => {
