@@ -4,10 +4,11 @@
  * @example
  * Validations.of(app).addPlugins(new BedrockGovernanceChecks(app, { guardrail: { arn: guardrailArn, version: '1' } }));
  */
-import type { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagPack, NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { GuardrailReference } from '../iam/spec';
+import { withSynthesizedTemplates } from './rules/cfn';
 import { BEDROCK_GOVERNANCE_RULES, BedrockRule } from './rules/index';
 
 /** Name of the pack: rule ids are `BedrockGovernance-<rule>`, acknowledgements `BedrockGovernance::BedrockGovernance-<rule>`. */
@@ -59,6 +60,14 @@ export class BedrockGovernanceChecks extends NagPack {
       if (found) return found;
     }
     return this.guardrail;
+  }
+
+  /**
+   * Entry point of the validation framework: the rules read each resource's properties from the synthesized templates
+   * of the run (read once) rather than rendering and resolving every resource again.
+   */
+  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return withSynthesizedTemplates(context.templatePaths, () => super.validate(context));
   }
 
   protected checkResource(node: CfnResource): void {

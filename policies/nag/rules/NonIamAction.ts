@@ -14,7 +14,7 @@ const OTHER_DOCUMENTS: Readonly<Record<string, string>> = {
 };
 
 /** Every policy statement the resource carries (identity, endpoint, organization or resource policies), or undefined. */
-function statementsOf(node: CfnResource): Statement[] | undefined {
+function statementsOf(node: CfnResource): readonly Statement[] | undefined {
   const identity = identityStatements(node);
   if (identity) return identity;
   const property = OTHER_DOCUMENTS[node.cfnResourceType];

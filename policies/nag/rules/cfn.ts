@@ -6,7 +6,9 @@
  * `Fn::Join` and `Fn::Sub` are concatenated. A value the rules cannot read becomes `<?>`. Real ARNs and names never
  * contain `<` or `>`, so a placeholder is always recognisable.
  */
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** A JSON object. */
@@ -35,24 +37,78 @@ export function prop(obj: unknown, name: string): unknown {
 const rendered = new WeakMap<CfnResource, JsonObject>();
 
 /**
- * The resource's `Properties` as they go into the template: camel-case L1 props rendered in CloudFormation case, tags
- * and raw overrides merged, tokens resolved in the resource's stack. Cached per resource (the tree is locked when
- * validation plugins run).
+ * The `Resources` of the synthesized templates of a validation run, by absolute template path (see
+ * withSynthesizedTemplates); undefined outside one.
+ */
+let synthesized: Map<string, JsonObject | undefined> | undefined;
+
+/**
+ * Runs `f` with the synthesized templates of a validation run (a validation plugin's `context.templatePaths`) as the
+ * source of renderedProperties: each template is read once, and a resource's properties are taken from it as written
+ * (tokens resolved, post-processing such as policy minimization applied) instead of being rendered and resolved again.
+ * Resources of a stack without a template among the paths (nested stacks) are rendered as outside a run.
+ */
+export function withSynthesizedTemplates<T>(templatePaths: readonly string[], f: () => T): T {
+  const previous = synthesized;
+  synthesized = new Map();
+  for (const p of templatePaths) {
+    synthesized.set(path.resolve(p), undefined);
+  }
+  try {
+    return f();
+  } finally {
+    synthesized = previous;
+  }
+}
+
+/**
+ * The properties of the resource in its stack's synthesized template, when a validation run provides one (else
+ * undefined). Exported for the test that it equals renderProperties on every resource of the reference app.
+ */
+export function synthesizedProperties(node: CfnResource): JsonObject | undefined {
+  if (!synthesized) return undefined;
+  const stack = Stack.of(node);
+  const outdir = Stage.of(stack)?.outdir;
+  if (outdir === undefined || stack.nested) return undefined;
+  const file = path.resolve(outdir, stack.templateFile);
+  if (!synthesized.has(file)) return undefined;
+  let resources = synthesized.get(file);
+  if (resources === undefined) {
+    const template: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const r = prop(template, 'Resources');
+    resources = isObject(r) ? r : {};
+    synthesized.set(file, resources);
+  }
+  const entry = resources[logicalIdOf(node)];
+  if (!isObject(entry)) return undefined;
+  const p = prop(entry, 'Properties');
+  return isObject(p) ? p : {};
+}
+
+/**
+ * The resource's `Properties` rendered and resolved as synthesis does: camel-case L1 props in CloudFormation case,
+ * tags and raw overrides merged, tokens resolved in the resource's stack. Not cached: use renderedProperties.
+ */
+export function renderProperties(node: CfnResource): JsonObject {
+  // CfnResource renders itself with _toCloudFormation (what synthesis uses); it is the only public-by-convention path
+  // that applies renderProperties and raw overrides alike for generated L1s, CfnResource and custom resources.
+  const render = (node as unknown as { _toCloudFormation?: () => unknown })._toCloudFormation;
+  if (typeof render !== 'function') return {};
+  const template: unknown = Stack.of(node).resolve(render.call(node));
+  const resources = prop(template, 'Resources');
+  const entry = isObject(resources) ? Object.values(resources)[0] : undefined;
+  const p = prop(entry, 'Properties');
+  return isObject(p) ? p : {};
+}
+
+/**
+ * The resource's `Properties` as they go into the template: inside withSynthesizedTemplates read from the synthesized
+ * template, otherwise rendered (renderProperties). Cached per resource (the tree is locked when validation plugins run).
  */
 export function renderedProperties(node: CfnResource): JsonObject {
   const hit = rendered.get(node);
   if (hit) return hit;
-  // CfnResource renders itself with _toCloudFormation (what synthesis uses); it is the only public-by-convention path
-  // that applies renderProperties and raw overrides alike for generated L1s, CfnResource and custom resources.
-  const render = (node as unknown as { _toCloudFormation?: () => unknown })._toCloudFormation;
-  let props: JsonObject = {};
-  if (typeof render === 'function') {
-    const template: unknown = Stack.of(node).resolve(render.call(node));
-    const resources = prop(template, 'Resources');
-    const entry = isObject(resources) ? Object.values(resources)[0] : undefined;
-    const p = prop(entry, 'Properties');
-    if (isObject(p)) props = p;
-  }
+  const props = synthesizedProperties(node) ?? renderProperties(node);
   rendered.set(node, props);
   return props;
 }

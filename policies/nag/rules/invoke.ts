@@ -18,7 +18,14 @@ export function allowsInvoke(s: Statement): boolean {
   return s.effect === 'Allow' && invokeActionsOf(s).length > 0;
 }
 
-/** The known Bedrock actions an action pattern matches (`*` matches all of them). */
-export function knownActionsMatching(pattern: string): string[] {
-  return KNOWN_BEDROCK_ACTIONS.filter((a) => actionMatches(pattern, a));
+const matchingCache = new Map<string, readonly string[]>();
+
+/** The known Bedrock actions an action pattern matches (`*` matches all of them); computed once per pattern. */
+export function knownActionsMatching(pattern: string): readonly string[] {
+  let hit = matchingCache.get(pattern);
+  if (hit === undefined) {
+    hit = KNOWN_BEDROCK_ACTIONS.filter((a) => actionMatches(pattern, a));
+    matchingCache.set(pattern, hit);
+  }
+  return hit;
 }

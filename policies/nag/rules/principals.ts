@@ -22,7 +22,7 @@ const NAME_PROPS: Readonly<Record<string, string>> = { role: 'RoleName', user: '
 const indexes = new WeakMap<Stack, Map<CfnResource, Entry>>();
 
 /** The statements of every identity policy that applies to a principal the node's policies apply to (its own included). */
-export function statementPool(node: CfnResource): Statement[] {
+export function statementPool(node: CfnResource): readonly Statement[] {
   const index = indexOf(Stack.of(node));
   const own = index.get(node);
   if (!own) return identityStatements(node) ?? [];

@@ -116,12 +116,22 @@ const SINGLE_DOCUMENT_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPol
 /** Resource types with a `Policies` list of inline identity policies. */
 const INLINE_POLICY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 
+const identityCache = new WeakMap<CfnResource, { readonly statements: readonly Statement[] | undefined }>();
+
 /**
  * The statements of the identity policies the resource carries (IAM policies, managed policies, inline policies of
  * roles, users and groups, the inline policy of an IAM Identity Center permission set), or undefined when the
- * resource carries none.
+ * resource carries none. Parsed once per resource (several rules read them; the tree is locked during validation).
  */
-export function identityStatements(node: CfnResource): Statement[] | undefined {
+export function identityStatements(node: CfnResource): readonly Statement[] | undefined {
+  const hit = identityCache.get(node);
+  if (hit) return hit.statements;
+  const statements = parseIdentityStatements(node);
+  identityCache.set(node, { statements });
+  return statements;
+}
+
+function parseIdentityStatements(node: CfnResource): Statement[] | undefined {
   const type = node.cfnResourceType;
   const props: JsonObject =
     SINGLE_DOCUMENT_TYPES.has(type) || INLINE_POLICY_TYPES.has(type) || type === 'AWS::SSO::PermissionSet' ? renderedProperties(node) : {};
