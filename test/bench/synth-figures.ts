@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { BareStack, ReferenceRun, SynthRun } from './synth-scenarios';
 
-const RUNS = 7;
+const RUNS = 15;
 const COLD_RUNS = 3;
 
 const median = (xs: readonly number[]): number => {
@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     };
     const a = (): ReferenceRun => runOnce('a', (d) => m.synthReferenceApp(true, d));
     const b = (): ReferenceRun => runOnce('b', (d) => m.synthReferenceApp(false, d));
+    const d = (): ReferenceRun => runOnce('d', (dir) => m.synthReferenceApp('bedrock', dir));
     const bare = (): SynthRun => runOnce('bare', (d) => m.synthBare(stacks, d));
     const load = (): number => {
       const start = performance.now();
@@ -121,13 +122,15 @@ async function main(): Promise<void> {
     // One warm-up of each, then RUNS interleaved rounds.
     a();
     b();
+    d();
     bare();
     load();
-    const runs = { a: [] as ReferenceRun[], b: [] as ReferenceRun[], bare: [] as SynthRun[], load: [] as number[] };
+    const runs = { a: [] as ReferenceRun[], b: [] as ReferenceRun[], d: [] as ReferenceRun[], bare: [] as SynthRun[], load: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
       runs.load.push(load());
       runs.a.push(a());
       runs.b.push(b());
+      runs.d.push(d());
       runs.bare.push(bare());
     }
     const cold = { ours: [] as ColdRun[], nopacks: [] as ColdRun[], bare: [] as ColdRun[] };
@@ -137,6 +140,31 @@ async function main(): Promise<void> {
         cold[mode].push(coldRun(mode, outdir, specFile));
         fs.rmSync(outdir, { recursive: true, force: true });
       }
+    }
+
+    // Time of each compliance pack's validation in run (a): NagPack.validate timed per pack name (our pack's override
+    // calls it through super), then the prototype restored.
+    const { NagPack } = await import('cdk-nag');
+    const packMs = new Map<string, number[]>();
+    const original = Object.getOwnPropertyDescriptor(NagPack.prototype, 'validate')!;
+    const timed = original.value as (this: InstanceType<typeof NagPack>, ...args: unknown[]) => unknown;
+    Object.defineProperty(NagPack.prototype, 'validate', {
+      ...original,
+      value(this: InstanceType<typeof NagPack>, ...args: unknown[]) {
+        const start = performance.now();
+        try {
+          return timed.apply(this, args);
+        } finally {
+          const list = packMs.get(this.readPackName) ?? [];
+          list.push(performance.now() - start);
+          packMs.set(this.readPackName, list);
+        }
+      },
+    });
+    try {
+      for (let i = 0; i < RUNS; i++) a();
+    } finally {
+      Object.defineProperty(NagPack.prototype, 'validate', original);
     }
 
     const full = (xs: readonly ReferenceRun[]) => xs.map((r) => r.fullMs);
@@ -162,6 +190,7 @@ async function main(): Promise<void> {
     for (const [name, xs] of [
       ['(a) ours, 5 compliance packs (as `cdk synth`)', runs.a],
       ['(b) ours, no compliance pack', runs.b],
+      ['(d) ours, our BedrockGovernance pack only', runs.d],
     ] as const) {
       row(
         name,
@@ -191,6 +220,30 @@ async function main(): Promise<void> {
       `| the 5 packs: (a) − (b) | ${fmt(A - B)} | ${pct(((A - B) / BARE) * 100)} | ${(((A - B) / A) * 100).toFixed(0)} % (${(((A - B) / (A - BARE)) * 100).toFixed(0)} % of the overhead) |`,
     );
     console.log(`| config loading: (c) | ${fmt(C)} | ${pct((C / BARE) * 100)} | ${((C / A) * 100).toFixed(0)} % |`);
+
+    console.log('');
+    console.log('| ratio to the bare app | of the medians | of the minimums |');
+    console.log('| --- | --- | --- |');
+    const minOf = (xs: readonly number[]): number => Math.min(...xs);
+    const BARE_MIN = minOf(runs.bare.map((r) => r.times.totalMs));
+    for (const [name, xs] of [
+      ['(a) 5 packs', runs.a],
+      ['(b) no pack', runs.b],
+      ['(d) BedrockGovernance only', runs.d],
+    ] as const) {
+      console.log(`| ${name} | ${(median(full(xs)) / BARE).toFixed(2)}× | ${(minOf(full(xs)) / BARE_MIN).toFixed(2)}× |`);
+    }
+
+    console.log('');
+    console.log(`| compliance pack (validation of the whole app, median of ${RUNS} runs of (a)) | ms | % of bare |`);
+    console.log('| --- | --- | --- |');
+    let cdkNag = 0;
+    for (const [name, xs] of packMs) {
+      const m = median(xs);
+      if (name !== 'BedrockGovernance') cdkNag += m;
+      console.log(`| ${name} | ${fmt(m)} | ${pct((m / BARE) * 100)} |`);
+    }
+    console.log(`| cdk-nag's four packs together | ${fmt(cdkNag)} | ${pct((cdkNag / BARE) * 100)} |`);
 
     console.log('');
     console.log(

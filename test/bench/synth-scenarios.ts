@@ -56,6 +56,17 @@ export function withoutPacks(config: GovernanceConfig): GovernanceConfig {
   return { ...config, compliance: { packs: [], acknowledgements: [] } };
 }
 
+/** The same config with our BedrockGovernance pack only (and only the acknowledgements of its findings). */
+export function withBedrockPackOnly(config: GovernanceConfig): GovernanceConfig {
+  return {
+    ...config,
+    compliance: { packs: ['BedrockGovernance'], acknowledgements: config.compliance.acknowledgements.filter((a) => a.id.startsWith('BedrockGovernance')) },
+  };
+}
+
+/** Which compliance packs a reference run has: those of governance.yaml, none, or our Bedrock pack alone. */
+export type PackSelection = 'all' | 'none' | 'bedrock';
+
 /** Times (ms) of one run: construction of the app, then `app.synth()`. */
 export interface SynthTimes {
   readonly buildMs: number;
@@ -89,13 +100,15 @@ export interface ReferenceRun extends SynthRun {
 
 /**
  * (a) with the compliance packs of governance.yaml (as `cdk synth` runs it, minus the reports bin/app.ts writes after
- * the synth), or (b) without any pack: `loadConfig`, `buildGovernanceApp`, `app.synth()`.
+ * the synth: `true` or 'all'), (b) without any pack (`false` or 'none'), or (d) with our Bedrock pack alone
+ * ('bedrock'): `loadConfig`, `buildGovernanceApp`, `app.synth()`.
  */
-export function synthReferenceApp(packs: boolean, outdir: string): ReferenceRun {
+export function synthReferenceApp(packs: boolean | PackSelection, outdir: string): ReferenceRun {
   const start = performance.now();
   const config = loadReferenceConfig();
   const loadMs = performance.now() - start;
-  const run = synthOurs(packs ? config : withoutPacks(config), outdir);
+  const selection: PackSelection = packs === true ? 'all' : packs === false ? 'none' : packs;
+  const run = synthOurs(selection === 'all' ? config : selection === 'none' ? withoutPacks(config) : withBedrockPackOnly(config), outdir);
   return { ...run, loadMs, fullMs: loadMs + run.times.totalMs };
 }
 
