@@ -34,53 +34,91 @@ export function prop(obj: unknown, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
-const rendered = new WeakMap<CfnResource, JsonObject>();
+/** Caches of facts derived from the tree, by name, then by object. */
+type CacheScope = Map<string, WeakMap<object, unknown>>;
+
+/** The caches used outside validation runs (validateScope, tests). */
+const outsideRuns: CacheScope = new Map();
+
+/** The validation run in progress (see withSynthesizedTemplates), if any. */
+interface Run {
+  /** The `Resources` of each template of the run, by absolute path; undefined until read, null when unreadable. */
+  readonly templates: Map<string, JsonObject | null | undefined>;
+  /** This run's own caches: nothing derived in an earlier run, or outside runs, is reused in it. */
+  readonly caches: CacheScope;
+}
+let run: Run | undefined;
 
 /**
- * The `Resources` of the synthesized templates of a validation run, by absolute template path (see
- * withSynthesizedTemplates); undefined outside one.
+ * The value `compute` gives for `key`, computed once per validation run (outside runs: once per process). Rules use it
+ * for anything derived from the properties of resources (parsed statements, indexes over a stack or an app), so that
+ * a run never sees values derived before it, from an earlier synth or from a `validateScope` before Aspects ran.
  */
-let synthesized: Map<string, JsonObject | undefined> | undefined;
-
-/**
- * Runs `f` with the synthesized templates of a validation run (a validation plugin's `context.templatePaths`) as the
- * source of renderedProperties: each template is read once, and a resource's properties are taken from it as written
- * (tokens resolved, post-processing such as policy minimization applied) instead of being rendered and resolved again.
- * Resources of a stack without a template among the paths (nested stacks) are rendered as outside a run.
- */
-export function withSynthesizedTemplates<T>(templatePaths: readonly string[], f: () => T): T {
-  const previous = synthesized;
-  synthesized = new Map();
-  for (const p of templatePaths) {
-    synthesized.set(path.resolve(p), undefined);
+export function memoized<T>(name: string, key: object, compute: () => T): T {
+  const scope = run?.caches ?? outsideRuns;
+  let cache = scope.get(name);
+  if (!cache) {
+    cache = new WeakMap();
+    scope.set(name, cache);
   }
-  try {
-    return f();
-  } finally {
-    synthesized = previous;
-  }
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }
 
 /**
- * The properties of the resource in its stack's synthesized template, when a validation run provides one (else
- * undefined). Exported for the test that it equals renderProperties on every resource of the reference app.
+ * Runs `f` as a validation run over the synthesized templates at `templatePaths` (a validation plugin's
+ * `context.templatePaths`): renderedProperties takes each resource's properties from its stack's template as written
+ * (tokens resolved, post-processing such as policy minimization applied; each template read once) instead of rendering
+ * and resolving it again, and every cache of memoized starts empty. Resources without an entry of their own in a
+ * template of the run (nested stacks, stacks outside the run's assembly, resources that are not synthesized) are
+ * rendered as outside a run.
+ */
+export function withSynthesizedTemplates<T>(templatePaths: readonly string[], f: () => T): T {
+  const previous = run;
+  run = { templates: new Map(templatePaths.map((p) => [path.resolve(p), undefined])), caches: new Map() };
+  try {
+    return f();
+  } finally {
+    run = previous;
+  }
+}
+
+/** The `Resources` of a template of the run, read once; null when it cannot be read or parsed (then: rendering). */
+function templateResources(current: Run, file: string): JsonObject | null {
+  let resources = current.templates.get(file);
+  if (resources === undefined) {
+    try {
+      const r = prop(JSON.parse(fs.readFileSync(file, 'utf8')) as unknown, 'Resources');
+      resources = isObject(r) ? r : {};
+    } catch {
+      resources = null;
+    }
+    current.templates.set(file, resources);
+  }
+  return resources;
+}
+
+/**
+ * The properties of the resource in its stack's synthesized template, when a validation run provides one and the
+ * template's entry under the resource's logical id is this resource (it is synthesized, and the entry has its type);
+ * else undefined. Exported for the test that it equals renderProperties on every resource of the reference app.
  */
 export function synthesizedProperties(node: CfnResource): JsonObject | undefined {
-  if (!synthesized) return undefined;
+  const current = run;
+  if (!current) return undefined;
   const stack = Stack.of(node);
   const outdir = Stage.of(stack)?.outdir;
   if (outdir === undefined || stack.nested) return undefined;
   const file = path.resolve(outdir, stack.templateFile);
-  if (!synthesized.has(file)) return undefined;
-  let resources = synthesized.get(file);
-  if (resources === undefined) {
-    const template: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const r = prop(template, 'Resources');
-    resources = isObject(r) ? r : {};
-    synthesized.set(file, resources);
-  }
-  const entry = resources[logicalIdOf(node)];
-  if (!isObject(entry)) return undefined;
+  if (!current.templates.has(file)) return undefined;
+  // A resource that is not synthesized writes no entry: another resource may hold its logical id.
+  const synthesizes = (node as unknown as { shouldSynthesize?: () => boolean }).shouldSynthesize;
+  if (typeof synthesizes === 'function' && !synthesizes.call(node)) return undefined;
+  const resources = templateResources(current, file);
+  const entry = resources?.[logicalIdOf(node)];
+  if (!isObject(entry) || entry.Type !== node.cfnResourceType) return undefined;
   const p = prop(entry, 'Properties');
   return isObject(p) ? p : {};
 }
@@ -103,14 +141,10 @@ export function renderProperties(node: CfnResource): JsonObject {
 
 /**
  * The resource's `Properties` as they go into the template: inside withSynthesizedTemplates read from the synthesized
- * template, otherwise rendered (renderProperties). Cached per resource (the tree is locked when validation plugins run).
+ * template, otherwise rendered (renderProperties). Computed once per resource and run (memoized).
  */
 export function renderedProperties(node: CfnResource): JsonObject {
-  const hit = rendered.get(node);
-  if (hit) return hit;
-  const props = synthesizedProperties(node) ?? renderProperties(node);
-  rendered.set(node, props);
-  return props;
+  return memoized('properties', node, () => synthesizedProperties(node) ?? renderProperties(node));
 }
 
 /** The resource's logical id, resolved. */

@@ -9,7 +9,7 @@
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { cfnResourcesOf, flatten, isCustomResource, isObject, renderedProperties } from './cfn';
+import { cfnResourcesOf, flatten, isCustomResource, isObject, memoized, renderedProperties } from './cfn';
 
 /** The resource type of InvocationLogging's custom resource. */
 export const INVOCATION_LOGGING_RESOURCE_TYPE = 'Custom::BedrockInvocationLogging';
@@ -28,19 +28,18 @@ export interface AppFacts {
   readonly hasKnowledgeBases: boolean;
 }
 
-const cache = new WeakMap<IConstruct, AppFacts>();
-
 /** The environment key of the construct's stack. */
 export function environmentOf(scope: IConstruct): string {
   const { account, region } = Stack.of(scope);
   return `${account}/${region}`;
 }
 
-/** Facts about the app (the construct tree root) the resource belongs to. */
+/** Facts about the app (the construct tree root) the resource belongs to; gathered once per validation run. */
 export function appFacts(node: CfnResource): AppFacts {
-  const root = node.node.root;
-  const hit = cache.get(root);
-  if (hit) return hit;
+  return memoized('appFacts', node.node.root, () => gatherAppFacts(node.node.root));
+}
+
+function gatherAppFacts(root: IConstruct): AppFacts {
   const logging = new Set<string>();
   let hasAgents = false;
   let hasKnowledgeBases = false;
@@ -49,9 +48,7 @@ export function appFacts(node: CfnResource): AppFacts {
     if (r.cfnResourceType === KNOWLEDGE_BASE_TYPE) hasKnowledgeBases = true;
     if (configuresInvocationLogging(r)) logging.add(environmentOf(r));
   }
-  const facts = { loggingEnvironments: logging, hasAgents, hasKnowledgeBases };
-  cache.set(root, facts);
-  return facts;
+  return { loggingEnvironments: logging, hasAgents, hasKnowledgeBases };
 }
 
 /**

@@ -8,7 +8,7 @@
  * one ModelAccessPolicy before they are attached). Policies attached only in another stack are not seen.
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
-import { flatList, flatten, logicalIdOf, prop, renderedProperties } from './cfn';
+import { flatList, flatten, logicalIdOf, memoized, prop, renderedProperties } from './cfn';
 import { identityStatements, Statement } from './statements';
 
 interface Entry {
@@ -19,7 +19,6 @@ interface Entry {
 
 const PRINCIPAL_TYPES: Readonly<Record<string, string>> = { 'AWS::IAM::Role': 'role', 'AWS::IAM::User': 'user', 'AWS::IAM::Group': 'group' };
 const NAME_PROPS: Readonly<Record<string, string>> = { role: 'RoleName', user: 'UserName', group: 'GroupName' };
-const indexes = new WeakMap<Stack, Map<CfnResource, Entry>>();
 
 /** The statements of every identity policy that applies to a principal the node's policies apply to (its own included). */
 export function statementPool(node: CfnResource): readonly Statement[] {
@@ -33,9 +32,12 @@ export function statementPool(node: CfnResource): readonly Statement[] {
   return pool;
 }
 
+/** The principal index of a stack, built once per validation run. */
 function indexOf(stack: Stack): Map<CfnResource, Entry> {
-  const cached = indexes.get(stack);
-  if (cached) return cached;
+  return memoized('principalIndex', stack, () => buildIndex(stack));
+}
+
+function buildIndex(stack: Stack): Map<CfnResource, Entry> {
   const index = new Map<CfnResource, Entry>();
   const attachedTo = new Map<string, string[]>(); // `<ManagedPolicyLogicalId>` → principal keys
   const nodes = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
@@ -69,7 +71,6 @@ function indexOf(stack: Stack): Map<CfnResource, Entry> {
   for (const entry of index.values()) {
     for (const k of attachedTo.get(`<${logicalIdOf(entry.node)}>`) ?? []) entry.keys.add(k);
   }
-  indexes.set(stack, index);
   return index;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import { globMatches } from '../../iam/glob';
-import { asList, flatList, flatten, isObject, JsonObject, prop, renderedProperties, withStackEnvironment } from './cfn';
+import { asList, flatList, flatten, isObject, JsonObject, memoized, prop, renderedProperties, withStackEnvironment } from './cfn';
 
 /** One condition test: `operator` (e.g. `StringEquals`, `ForAnyValue:StringLike`), `key` (lower case), values. */
 export interface ConditionTest {
@@ -116,19 +116,13 @@ const SINGLE_DOCUMENT_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPol
 /** Resource types with a `Policies` list of inline identity policies. */
 const INLINE_POLICY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 
-const identityCache = new WeakMap<CfnResource, { readonly statements: readonly Statement[] | undefined }>();
-
 /**
  * The statements of the identity policies the resource carries (IAM policies, managed policies, inline policies of
  * roles, users and groups, the inline policy of an IAM Identity Center permission set), or undefined when the
- * resource carries none. Parsed once per resource (several rules read them; the tree is locked during validation).
+ * resource carries none. Parsed once per resource and validation run (several rules read them).
  */
 export function identityStatements(node: CfnResource): readonly Statement[] | undefined {
-  const hit = identityCache.get(node);
-  if (hit) return hit.statements;
-  const statements = parseIdentityStatements(node);
-  identityCache.set(node, { statements });
-  return statements;
+  return memoized('identityStatements', node, () => parseIdentityStatements(node));
 }
 
 function parseIdentityStatements(node: CfnResource): Statement[] | undefined {

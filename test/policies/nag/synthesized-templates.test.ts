@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { buildGovernanceApp } from '../../../bin/governance-app';
@@ -58,5 +58,66 @@ describe('rules read the synthesized templates', () => {
     const viaTemplates = new BedrockGovernanceChecks().validate({ templatePaths: paths, stackTemplates: [], appConstruct: app });
     expect(rules(viaTemplates)).toEqual(['BedrockGovernance-NonIamAction[Action::bedrock:Conversation]']);
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  describe('edge cases', () => {
+    const ENV = { account: '111111111111', region: 'us-east-1' };
+    const converse = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:Converse', Resource: '*' }] };
+    const nonIam = (report: { violations: { ruleName: string; violatingResources: { constructPath?: string }[] }[] }): string[] =>
+      report.violations
+        .filter((v) => v.ruleName.includes('NonIamAction'))
+        .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))
+        .sort();
+    const fresh = (): { app: App; stack: Stack; outdir: string } => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbg-tpl-'));
+      const app = new App({ outdir });
+      return { app, stack: new Stack(app, 'S', { env: ENV }), outdir };
+    };
+    const validate = (app: App, paths: string[]) => new BedrockGovernanceChecks().validate({ templatePaths: paths, stackTemplates: [], appConstruct: app });
+
+    it('does not give a resource that is not synthesized the entry of another resource under its logical id', () => {
+      const { app, stack, outdir } = fresh();
+      const unattached = new iam.Policy(stack, 'Unattached', {
+        statements: [new iam.PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: ['*'] })],
+      });
+      const other = new iam.CfnManagedPolicy(stack, 'Other', { policyDocument: converse });
+      other.overrideLogicalId(stack.getLogicalId(unattached.node.defaultChild as CfnResource));
+      expect(nonIam(validate(app, templatePaths(app)))).toEqual(['BedrockGovernance-NonIamAction[Action::bedrock:Converse] at S/Other']);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    });
+
+    it('sees a change made after a first synth in the next run (no value carried over from an earlier run)', () => {
+      const { app, stack, outdir } = fresh();
+      const p = new iam.CfnManagedPolicy(stack, 'P', {
+        policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }] },
+      });
+      expect(nonIam(validate(app, templatePaths(app)))).toEqual([]);
+      p.addPropertyOverride('PolicyDocument.Statement.0.Action', 'bedrock:Converse');
+      const paths = app.synth({ force: true }).stacksRecursively.map((s) => s.templateFullPath);
+      expect(nonIam(validate(app, paths))).toEqual(['BedrockGovernance-NonIamAction[Action::bedrock:Converse] at S/P']);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    });
+
+    it('is not misled by a validateScope before the synth (whose Aspects change the resource)', () => {
+      const { app, stack, outdir } = fresh();
+      const p = new iam.CfnManagedPolicy(stack, 'P', {
+        policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }] },
+      });
+      expect(nonIam(new BedrockGovernanceChecks().validateScope(app))).toEqual([]);
+      Aspects.of(app).add({ visit: (c) => void (c === p && p.addPropertyOverride('PolicyDocument.Statement.0.Action', 'bedrock:Converse')) });
+      expect(nonIam(validate(app, templatePaths(app)))).toEqual(['BedrockGovernance-NonIamAction[Action::bedrock:Converse] at S/P']);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    });
+
+    it('renders the resources of a template it cannot read instead of failing every rule', () => {
+      const { app, stack, outdir } = fresh();
+      new iam.CfnManagedPolicy(stack, 'P', { policyDocument: converse });
+      const paths = templatePaths(app);
+      fs.writeFileSync(paths[0]!, '{ not json');
+      const report = validate(app, paths);
+      expect(nonIam(report)).toEqual(['BedrockGovernance-NonIamAction[Action::bedrock:Converse] at S/P']);
+      expect(report.violations.filter((v) => (v.description ?? '').includes('threw an error'))).toEqual([]);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    });
   });
 });
