@@ -76,7 +76,7 @@ async function child(mode: string, outdir: string, specFile: string): Promise<vo
   }
   const m = await import('./synth-scenarios.js');
   const imported = performance.now();
-  const run = m.synthReferenceApp(mode === 'ours', outdir);
+  const run = m.synthReferenceApp(mode === 'ours' ? 'all' : 'none', outdir);
   const phases: ColdPhases = { startMs, importMs: imported - startMs, loadMs: run.loadMs, buildMs: run.times.buildMs, synthMs: run.times.synthMs };
   process.stdout.write(JSON.stringify(phases));
 }
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
         fs.rmSync(outdir, { recursive: true, force: true });
       }
     };
-    const a = (): ReferenceRun => runOnce('a', (d) => m.synthReferenceApp(true, d));
-    const b = (): ReferenceRun => runOnce('b', (d) => m.synthReferenceApp(false, d));
+    const a = (): ReferenceRun => runOnce('a', (d) => m.synthReferenceApp('all', d));
+    const b = (): ReferenceRun => runOnce('b', (d) => m.synthReferenceApp('none', d));
     const d = (): ReferenceRun => runOnce('d', (dir) => m.synthReferenceApp('bedrock', dir));
     const bare = (): SynthRun => runOnce('bare', (d) => m.synthBare(stacks, d));
     const load = (): number => {

@@ -100,15 +100,14 @@ export interface ReferenceRun extends SynthRun {
 
 /**
  * (a) with the compliance packs of governance.yaml (as `cdk synth` runs it, minus the reports bin/app.ts writes after
- * the synth: `true` or 'all'), (b) without any pack (`false` or 'none'), or (d) with our Bedrock pack alone
- * ('bedrock'): `loadConfig`, `buildGovernanceApp`, `app.synth()`.
+ * the synth: 'all'), (b) without any pack ('none'), or (d) with our Bedrock pack alone ('bedrock'): `loadConfig`,
+ * `buildGovernanceApp`, `app.synth()`.
  */
-export function synthReferenceApp(packs: boolean | PackSelection, outdir: string): ReferenceRun {
+export function synthReferenceApp(packs: PackSelection, outdir: string): ReferenceRun {
   const start = performance.now();
   const config = loadReferenceConfig();
   const loadMs = performance.now() - start;
-  const selection: PackSelection = packs === true ? 'all' : packs === false ? 'none' : packs;
-  const run = synthOurs(selection === 'all' ? config : selection === 'none' ? withoutPacks(config) : withBedrockPackOnly(config), outdir);
+  const run = synthOurs(packs === 'all' ? config : packs === 'none' ? withoutPacks(config) : withBedrockPackOnly(config), outdir);
   return { ...run, loadMs, fullMs: loadMs + run.times.totalMs };
 }
 

@@ -36,8 +36,8 @@ const SYNTH = { time: 3000, iterations: 10, warmupTime: 0, warmupIterations: 1, 
 const LOAD = { time: 1000, iterations: 20, warmupTime: 0, warmupIterations: 2 };
 
 describe(`full synth: ${bareStacks.length} stacks, ${resources} resources (${bareStacks.map((s) => `${s.name} ${s.resources}`).join(', ')})`, () => {
-  bench('(a) ours: loadConfig + buildGovernanceApp + synth, 5 compliance packs (as cdk synth)', () => void synthReferenceApp(true, outdir('a')), SYNTH);
-  bench('(b) ours: loadConfig + buildGovernanceApp + synth, no compliance pack', () => void synthReferenceApp(false, outdir('b')), SYNTH);
+  bench('(a) ours: loadConfig + buildGovernanceApp + synth, 5 compliance packs (as cdk synth)', () => void synthReferenceApp('all', outdir('a')), SYNTH);
+  bench('(b) ours: loadConfig + buildGovernanceApp + synth, no compliance pack', () => void synthReferenceApp('none', outdir('b')), SYNTH);
   bench('(c) ours: loadConfig alone (YAML, schema, semantic pass)', () => void loadReferenceConfig(), LOAD);
   bench('bare aws-cdk-lib: App + Stack + CfnInclude of the same templates + synth', () => void synthBare(bareStacks, outdir('bare')), SYNTH);
 });
